@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.extracted_value_type_0 import ExtractedValueType0
+
+
+T = TypeVar("T", bound="JobGetResultResponseExtractionMetadata")
+
+
+@_attrs_define
+class JobGetResultResponseExtractionMetadata:
+    """The metadata extracted from the file."""
+
+    additional_properties: dict[
+        str, bool | ExtractedValueType0 | float | list[Any] | None | str
+    ] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.extracted_value_type_0 import ExtractedValueType0
+
+        field_dict: dict[str, Any] = {}
+        for prop_name, prop in self.additional_properties.items():
+            if isinstance(prop, ExtractedValueType0):
+                field_dict[prop_name] = prop.to_dict()
+            elif isinstance(prop, list):
+                field_dict[prop_name] = prop
+
+            else:
+                field_dict[prop_name] = prop
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.extracted_value_type_0 import ExtractedValueType0
+
+        d = dict(src_dict)
+        job_get_result_response_extraction_metadata = cls()
+
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+
+            def _parse_additional_property(
+                data: object,
+            ) -> bool | ExtractedValueType0 | float | list[Any] | None | str:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_extracted_value_type_0 = (
+                        ExtractedValueType0.from_dict(data)
+                    )
+
+                    return componentsschemas_extracted_value_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    componentsschemas_extracted_value_type_1 = cast(list[Any], data)
+
+                    return componentsschemas_extracted_value_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(
+                    bool | ExtractedValueType0 | float | list[Any] | None | str, data
+                )
+
+            additional_property = _parse_additional_property(prop_dict)
+
+            additional_properties[prop_name] = additional_property
+
+        job_get_result_response_extraction_metadata.additional_properties = (
+            additional_properties
+        )
+        return job_get_result_response_extraction_metadata
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(
+        self, key: str
+    ) -> bool | ExtractedValueType0 | float | list[Any] | None | str:
+        return self.additional_properties[key]
+
+    def __setitem__(
+        self,
+        key: str,
+        value: bool | ExtractedValueType0 | float | list[Any] | None | str,
+    ) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

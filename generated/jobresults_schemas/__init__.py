@@ -1,0 +1,3 @@
+"""pydantic v2 models of every schema, one module per service (datamodel-code-generator).
+
+Written by `make generate` from openapi/; do not edit by hand."""

@@ -1,0 +1,40 @@
+"""The Typer application behind `jobresults`; each command imports what it needs when it runs."""
+
+from __future__ import annotations
+
+import typer
+
+from .. import __version__
+
+app = typer.Typer(
+    name="jobresults",
+    help="Fetch, follow and validate the results of Modzy, LlamaCloud, Wickson and Overmind jobs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"jobresults {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """Fetch, follow and validate the results of jobs of four AI services."""
+
+
+@app.command()
+def operations() -> None:
+    """List the operations of every spec shipped with the package."""
+    from .. import specs
+
+    for service in specs.SERVICES:
+        for operation_id, (method, template) in specs.operations(service).items():
+            typer.echo(f"{service:<11} {operation_id:<24} {method} {template}")

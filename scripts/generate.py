@@ -1,0 +1,229 @@
+"""Generate the client, schema and struct packages from the OpenAPI specs.
+
+    python scripts/generate.py [--output DIR]   # default: generated/
+    python scripts/generate.py --check          # regenerate into a temporary folder and diff
+
+Every generator runs with the pinned versions from requirements/dev.txt and the configuration
+committed beside this script, so two runs give byte-identical trees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "openapi"
+SCRIPTS = ROOT / "scripts"
+SERVICES = ("modzy", "llamacloud", "wickson", "overmind")
+BIN = Path(sys.executable).parent
+
+PACKAGE_DOCS = {
+    "jobresults_clients": "httpx clients with attrs models, one subpackage per service "
+    "(openapi-python-client).",
+    "jobresults_schemas": "pydantic v2 models of every schema, one module per service "
+    "(datamodel-code-generator).",
+    "jobresults_structs": "msgspec Structs of every schema, one module per service "
+    "(datamodel-code-generator); the fast typed decoding behind the jobresults clients.",
+}
+
+COMMON_CODEGEN_ARGS = [
+    "--input-file-type",
+    "openapi",
+    "--disable-timestamp",
+    "--formatters",
+    "ruff-format",
+    "--target-python-version",
+    "3.11",
+    "--use-standard-collections",
+    "--use-union-operator",
+    "--capitalise-enum-members",
+    "--use-schema-description",
+    "--use-annotated",
+    "--field-constraints",
+    "--output-datetime-class",
+    "datetime",
+]
+
+
+def run(args: list[str]) -> None:
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+    result = subprocess.run(args, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"failed: {' '.join(args)}")
+
+
+def inline_open_objects(spec: dict[str, Any]) -> dict[str, Any]:
+    """Turn component objects that keep undeclared keys into inline maps of any JSON.
+
+    A msgspec Struct cannot keep keys it does not declare, so a component schema with
+    `additionalProperties` besides `properties` (a Modzy result item: its status and times plus
+    one key per model output file) is decoded as `dict[str, Any]`; the overlay reads the
+    declared keys of such an item through the attrs model of jobresults_clients.
+    """
+    schemas = spec["components"]["schemas"]
+    open_objects = {
+        name
+        for name, schema in schemas.items()
+        if schema.get("properties") and schema.get("additionalProperties") not in (None, False)
+    }
+    refs = {f"#/components/schemas/{name}" for name in open_objects}
+
+    def replace(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node.get("$ref") in refs:
+                return {"type": "object", "additionalProperties": True}
+            return {key: replace(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [replace(value) for value in node]
+        return node
+
+    spec = replace(spec)
+    for name in open_objects:
+        del spec["components"]["schemas"][name]
+    return spec
+
+
+def generate_clients(service: str, out: Path) -> None:
+    target = out / "jobresults_clients" / service
+    run(
+        [
+            str(BIN / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(SPECS / f"{service}.yaml"),
+            "--meta",
+            "none",
+            "--config",
+            str(SCRIPTS / "openapi-python-client.yaml"),
+            "--output-path",
+            str(target),
+            "--overwrite",
+            "--fail-on-warning",
+        ]
+    )
+    shutil.rmtree(target / ".ruff_cache", ignore_errors=True)
+
+
+def generate_schemas(service: str, out: Path) -> None:
+    run(
+        [
+            str(BIN / "datamodel-codegen"),
+            "--input",
+            str(SPECS / f"{service}.yaml"),
+            "--output",
+            str(out / "jobresults_schemas" / f"{service}.py"),
+            "--output-model-type",
+            "pydantic_v2.BaseModel",
+            *COMMON_CODEGEN_ARGS,
+        ]
+    )
+
+
+def generate_structs(service: str, out: Path, work: Path) -> None:
+    spec = yaml.safe_load((SPECS / f"{service}.yaml").read_text())
+    transformed = work / f"{service}.yaml"
+    transformed.write_text(yaml.safe_dump(inline_open_objects(spec), sort_keys=False))
+    run(
+        [
+            str(BIN / "datamodel-codegen"),
+            "--input",
+            str(transformed),
+            "--output",
+            str(out / "jobresults_structs" / f"{service}.py"),
+            "--output-model-type",
+            "msgspec.Struct",
+            "--use-standard-primitive-types",
+            "--custom-template-dir",
+            str(SCRIPTS / "templates" / "structs"),
+            *COMMON_CODEGEN_ARGS,
+        ]
+    )
+
+
+def write_package_inits(out: Path) -> None:
+    for package, doc in PACKAGE_DOCS.items():
+        folder = out / package
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "__init__.py").write_text(
+            f'"""{doc}\n\nWritten by `make generate` from openapi/; do not edit by hand."""\n'
+        )
+        (folder / "py.typed").write_text("")
+
+
+def generate(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for package in PACKAGE_DOCS:
+        shutil.rmtree(out / package, ignore_errors=True)
+    write_package_inits(out)
+    with tempfile.TemporaryDirectory() as work:
+        for service in SERVICES:
+            generate_clients(service, out)
+            generate_schemas(service, out)
+            generate_structs(service, out, Path(work))
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def check(committed: Path) -> int:
+    """Regenerate into a temporary folder; print a diff and return 1 if `committed` differs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp)
+        generate(fresh)
+        want = {p: b for pkg in PACKAGE_DOCS for p, b in tree(fresh).items() if p.startswith(pkg)}
+        have = {
+            p: b for pkg in PACKAGE_DOCS for p, b in tree(committed).items() if p.startswith(pkg)
+        }
+    if want == have:
+        print("generated/ matches the specs")
+        return 0
+    for path in sorted(want.keys() | have.keys()):
+        old, new = have.get(path), want.get(path)
+        if old == new:
+            continue
+        if old is None:
+            print(f"missing from generated/: {path}")
+        elif new is None:
+            print(f"not produced by the specs: {path}")
+        else:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    old.decode(errors="replace").splitlines(keepends=True),
+                    new.decode(errors="replace").splitlines(keepends=True),
+                    fromfile=f"generated/{path}",
+                    tofile=f"regenerated/{path}",
+                )
+            )
+    print("\ngenerated/ differs from what the specs produce: run `make generate` and commit.")
+    return 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=ROOT / "generated")
+    parser.add_argument("--check", action="store_true", help="diff against --output, write nothing")
+    args = parser.parse_args()
+    if args.check:
+        return check(args.output)
+    generate(args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
