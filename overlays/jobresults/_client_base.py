@@ -1,0 +1,155 @@
+"""The base of every service client: construction, context management, a repr without secrets."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import ClassVar, Self
+
+import httpx
+
+from ._http import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    AsyncHTTP,
+    Service,
+    SyncHTTP,
+    TimeoutTypes,
+)
+from ._retry import RetryPolicy
+
+
+class BaseClient:
+    """A blocking client of one service; subclasses add the service's resources.
+
+    `api_key` and `base_url` default to the service's environment variables (and its documented
+    base URL). `timeout` and `max_retries` apply to every call unless a call overrides them;
+    `http_client` lets you bring your own `httpx.Client` (transport, proxies, event hooks);
+    `strict=True` raises on any deviation of a response from the spec.
+    """
+
+    service: ClassVar[Service]
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry: RetryPolicy | None = None,
+        http_client: httpx.Client | None = None,
+        strict: bool = False,
+        allow_insecure_http: bool = False,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._http = SyncHTTP(
+            self.service,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
+            http_client=http_client,
+            allow_insecure_http=allow_insecure_http,
+            max_response_bytes=max_response_bytes,
+            sleep=sleep,
+        )
+        self.strict = strict
+
+    @property
+    def base_url(self) -> str:
+        """The base URL requests go to."""
+        return self._http.base_url
+
+    @property
+    def requests_sent(self) -> int:
+        """How many requests this client has put on the wire, retries included."""
+        return self._http.requests_sent
+
+    def close(self) -> None:
+        """Close the connection pool (not a caller's own `http_client`)."""
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{self.service.name}.{type(self).__name__} base_url={self.base_url!r}>"
+
+
+class AsyncBaseClient:
+    """An asyncio client of one service; subclasses add the service's resources.
+
+    Takes the same options as `BaseClient`, with an `httpx.AsyncClient` as `http_client`.
+    """
+
+    service: ClassVar[Service]
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry: RetryPolicy | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        strict: bool = False,
+        allow_insecure_http: bool = False,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._http = AsyncHTTP(
+            self.service,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
+            http_client=http_client,
+            allow_insecure_http=allow_insecure_http,
+            max_response_bytes=max_response_bytes,
+            sleep=sleep,
+        )
+        self.strict = strict
+
+    @property
+    def base_url(self) -> str:
+        """The base URL requests go to."""
+        return self._http.base_url
+
+    @property
+    def requests_sent(self) -> int:
+        """How many requests this client has put on the wire, retries included."""
+        return self._http.requests_sent
+
+    async def aclose(self) -> None:
+        """Close the connection pool (not a caller's own `http_client`)."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"<{self.service.name}.{type(self).__name__} base_url={self.base_url!r}>"

@@ -1,0 +1,210 @@
+"""The errors every jobresults client raises.
+
+    JobResultsError
+    ├── APIError                      something went wrong talking to a service
+    │   ├── APIConnectionError        no usable connection (refused, reset, DNS, TLS)
+    │   │   └── APITimeoutError       connect, read, write or pool timeout
+    │   ├── APIStatusError            the service answered with a 4xx or 5xx status
+    │   │   ├── BadRequestError           400
+    │   │   ├── AuthenticationError       401
+    │   │   ├── PermissionDeniedError     403
+    │   │   ├── NotFoundError             404
+    │   │   ├── ConflictError             409
+    │   │   ├── UnprocessableEntityError  422
+    │   │   ├── RateLimitError            429 (`.retry_after`)
+    │   │   └── InternalServerError       5xx
+    │   └── ResponseParseError        a 2xx body that is not JSON or not the documented shape
+    ├── ResultsError                  a job reports that one of its items failed
+    └── WaitTimeoutError              a job did not finish in time (`.last` is the last result)
+
+Every error built from a response keeps it in `.response` (status, headers, raw body). Messages
+name the method and URL, never a header: API keys do not appear in them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "JobResultsError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseParseError",
+    "ResultsError",
+    "UnprocessableEntityError",
+    "WaitTimeoutError",
+]
+
+
+class JobResultsError(Exception):
+    """The base of every error this package raises on purpose."""
+
+
+class APIError(JobResultsError):
+    """A request to a service failed; `.request` and, when there was one, `.response` say how."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request | None = None,
+        response: httpx.Response | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request if request is not None or response is None else response.request
+        self.response = response
+
+    @property
+    def body(self) -> bytes | None:
+        """The raw response body, exactly as received (None without a response)."""
+        return None if self.response is None else self.response.content
+
+
+class APIConnectionError(APIError):
+    """The service could not be reached, or the connection broke before a full response."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or waiting for a pooled connection)."""
+
+
+class APIStatusError(APIError):
+    """The service answered with an error status.
+
+    `.code`, `.details` and `.error_message` carry the parts of the service's error body that it
+    documents (Wickson's envelope: `code`, `message`, `details`; others: `detail` or `message`).
+    """
+
+    response: httpx.Response
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        code: str | None = None,
+        error_message: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message, response=response)
+        self.status_code = response.status_code
+        self.code = code
+        self.error_message = error_message
+        self.details = details
+
+
+class BadRequestError(APIStatusError):
+    """400: a parameter is not valid."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing or not valid."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the API key may not do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such job, batch or result (yet)."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the resource's state."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request is well formed but its values are not accepted."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; `.retry_after` is the seconds the service asked to wait, if any."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        retry_after: float | None = None,
+        code: str | None = None,
+        error_message: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(
+            message, response=response, code=code, error_message=error_message, details=details
+        )
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the service failed."""
+
+
+class ResponseParseError(APIError):
+    """A successful response whose body is not JSON, or not the shape the spec documents.
+
+    `.reason` says what was wrong in one line; `.violations()` lists every deviation from the
+    spec, found by validating the raw body (computed on first call).
+    """
+
+    response: httpx.Response
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        reason: str,
+        service: str | None = None,
+        operation_id: str | None = None,
+    ) -> None:
+        super().__init__(message, response=response)
+        self.reason = reason
+        self.service = service
+        self.operation_id = operation_id
+
+    def violations(self) -> list[Any]:
+        """The spec violations of the body (`jobresults.validate.Violation` objects)."""
+        if self.service is None or self.operation_id is None:
+            return []
+        from .validate import validate_response
+
+        report = validate_response(
+            self.service,
+            self.operation_id,
+            self.response.status_code,
+            self.response.content,
+            self.response.headers,
+            strict=False,
+        )
+        return list(report.violations)
+
+
+class ResultsError(JobResultsError):
+    """A job reports that an input item failed; `.error` is the model's error for it."""
+
+    def __init__(self, message: str, *, source: str, error: Any) -> None:
+        super().__init__(message)
+        self.source = source
+        self.error = error
+
+
+class WaitTimeoutError(JobResultsError):
+    """A job did not finish within the wait's timeout; `.last` is the last result seen."""
+
+    def __init__(self, message: str, *, last: Any, elapsed: float) -> None:
+        super().__init__(message)
+        self.last = last
+        self.elapsed = elapsed
