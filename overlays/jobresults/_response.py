@@ -1,0 +1,70 @@
+"""A typed result together with the HTTP response it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, repr=False)
+class ApiResponse(Generic[T]):
+    """What a `*_response` method returns: `.parsed` (the typed result) and `.http` (the response).
+
+    The typed result keeps only what the spec declares; everything else the server sent stays
+    reachable here: `.json()` is the whole body as plain JSON, `.extra_fields()` lists the keys
+    the spec does not declare, `.deviations()` every way the body departs from the spec.
+    """
+
+    parsed: T
+    http: httpx.Response
+    service: str
+    operation_id: str
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status code."""
+        return self.http.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers."""
+        return self.http.headers
+
+    @property
+    def content(self) -> bytes:
+        """The raw body, exactly as received."""
+        return self.http.content
+
+    def json(self) -> Any:
+        """The whole body as plain JSON (dicts and lists), undeclared keys included."""
+        import orjson
+
+        return orjson.loads(self.http.content)
+
+    def deviations(self) -> list[Any]:
+        """Every deviation of the body from the spec, strict mode (`jobresults.validate.Violation`)."""
+        from .validate import validate_response
+
+        report = validate_response(
+            self.service,
+            self.operation_id,
+            self.http.status_code,
+            self.http.content,
+            self.http.headers,
+            strict=True,
+        )
+        return list(report.violations)
+
+    def extra_fields(self) -> list[str]:
+        """JSON pointers of the keys the spec does not declare."""
+        return [v.pointer for v in self.deviations() if str(v.kind) in ("extra_field",)]
+
+    def __repr__(self) -> str:
+        return (
+            f"<ApiResponse {self.service}.{self.operation_id} {self.http.status_code} "
+            f"{type(self.parsed).__name__}>"
+        )
