@@ -46,7 +46,7 @@ class ApiResponse(Generic[T]):
         return orjson.loads(self.http.content)
 
     def deviations(self) -> list[Any]:
-        """Every deviation of the body from the spec, strict mode (`jobresults.validate.Violation`)."""
+        """Every way the body departs from the spec, checked strictly (`Violation` objects)."""
         from .validate import validate_response
 
         report = validate_response(
@@ -61,7 +61,7 @@ class ApiResponse(Generic[T]):
 
     def extra_fields(self) -> list[str]:
         """JSON pointers of the keys the spec does not declare."""
-        return [v.pointer for v in self.deviations() if str(v.kind) in ("extra_field",)]
+        return [v.pointer for v in self.deviations() if str(v.kind) == "extra_field"]
 
     def __repr__(self) -> str:
         return (
