@@ -2,6 +2,7 @@
 
     python scripts/generate.py [--output DIR]   # default: generated/
     python scripts/generate.py --check          # regenerate into a temporary folder and diff
+    python scripts/generate.py --specs DIR ...  # read the specs from DIR (default: openapi/)
 
 Every generator runs with the pinned versions from requirements/dev.txt and the configuration
 committed beside this script, so two runs give byte-identical trees.
@@ -94,14 +95,14 @@ def inline_open_objects(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
-def generate_clients(service: str, out: Path) -> None:
+def generate_clients(service: str, out: Path, specs: Path) -> None:
     target = out / "jobresults_clients" / service
     run(
         [
             str(BIN / "openapi-python-client"),
             "generate",
             "--path",
-            str(SPECS / f"{service}.yaml"),
+            str(specs / f"{service}.yaml"),
             "--meta",
             "none",
             "--config",
@@ -115,12 +116,12 @@ def generate_clients(service: str, out: Path) -> None:
     shutil.rmtree(target / ".ruff_cache", ignore_errors=True)
 
 
-def generate_schemas(service: str, out: Path) -> None:
+def generate_schemas(service: str, out: Path, specs: Path) -> None:
     run(
         [
             str(BIN / "datamodel-codegen"),
             "--input",
-            str(SPECS / f"{service}.yaml"),
+            str(specs / f"{service}.yaml"),
             "--output",
             str(out / "jobresults_schemas" / f"{service}.py"),
             "--output-model-type",
@@ -130,8 +131,8 @@ def generate_schemas(service: str, out: Path) -> None:
     )
 
 
-def generate_structs(service: str, out: Path, work: Path) -> None:
-    spec = yaml.safe_load((SPECS / f"{service}.yaml").read_text())
+def generate_structs(service: str, out: Path, specs: Path, work: Path) -> None:
+    spec = yaml.safe_load((specs / f"{service}.yaml").read_text())
     transformed = work / f"{service}.yaml"
     transformed.write_text(yaml.safe_dump(inline_open_objects(spec), sort_keys=False))
     run(
@@ -161,16 +162,27 @@ def write_package_inits(out: Path) -> None:
         (folder / "py.typed").write_text("")
 
 
-def generate(out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for package in PACKAGE_DOCS:
-        shutil.rmtree(out / package, ignore_errors=True)
-    write_package_inits(out)
-    with tempfile.TemporaryDirectory() as work:
+# The formatters look for their configuration above the folder they format, so the output would
+# depend on where it is written (the repository's pyproject.toml sets another line length).
+# Every run therefore writes into a staging folder under this fixed configuration, then copies.
+STAGING_RUFF_CONFIG = "# Formatting of generated code (scripts/generate.py).\nline-length = 88\n"
+
+
+def generate(out: Path, specs: Path = SPECS) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "ruff.toml").write_text(STAGING_RUFF_CONFIG)
+        stage, work = root / "generated", root / "work"
+        work.mkdir()
+        write_package_inits(stage)
         for service in SERVICES:
-            generate_clients(service, out)
-            generate_schemas(service, out)
-            generate_structs(service, out, Path(work))
+            generate_clients(service, stage, specs)
+            generate_schemas(service, stage, specs)
+            generate_structs(service, stage, specs, work)
+        out.mkdir(parents=True, exist_ok=True)
+        for package in PACKAGE_DOCS:
+            shutil.rmtree(out / package, ignore_errors=True)
+            shutil.copytree(stage / package, out / package)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -181,11 +193,11 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def check(committed: Path) -> int:
+def check(committed: Path, specs: Path = SPECS) -> int:
     """Regenerate into a temporary folder; print a diff and return 1 if `committed` differs."""
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp)
-        generate(fresh)
+        generate(fresh, specs)
         want = {p: b for pkg in PACKAGE_DOCS for p, b in tree(fresh).items() if p.startswith(pkg)}
         have = {
             p: b for pkg in PACKAGE_DOCS for p, b in tree(committed).items() if p.startswith(pkg)
@@ -217,11 +229,12 @@ def check(committed: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=ROOT / "generated")
+    parser.add_argument("--specs", type=Path, default=SPECS, help="folder of <service>.yaml")
     parser.add_argument("--check", action="store_true", help="diff against --output, write nothing")
     args = parser.parse_args()
     if args.check:
-        return check(args.output)
-    generate(args.output)
+        return check(args.output, args.specs)
+    generate(args.output, args.specs)
     return 0
 
 
