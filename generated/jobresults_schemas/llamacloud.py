@@ -11,14 +11,16 @@ class ExtractedValue(RootModel[dict[str, Any] | list[Any] | str | float | bool |
     root: Annotated[
         dict[str, Any] | list[Any] | str | float | bool | None,
         Field(
-            description="An extracted value: an object, a list, a string, a number, a boolean or null (inside\nobjects and lists, any JSON).\n"
+            description='An extracted value: an object, a list, a string, a number, a boolean or null (inside\nobjects and lists, any JSON). (The page\'s union reads "Dict[str, object], List[object],\nstr, 3 more" and lists float and bool; this spec takes the sixth member as null, which\nthe service notes allow: values are any JSON.)\n'
         ),
     ]
 
 
 class ErrorDetail(BaseModel):
     """
-    LlamaCloud's error body.
+    LlamaCloud's error body. (The page documents no error body; this spec assumes the usual
+    `{"detail": "..."}` shape.)
+
     """
 
     detail: Annotated[str, Field(description="What went wrong.")]
@@ -44,7 +46,9 @@ class ExtractedRecord(RootModel[dict[str, ExtractedValue | None]]):
 
 class HTTPValidationError(BaseModel):
     """
-    The parameters that are not valid.
+    The parameters that are not valid. (Not on the page; this spec assumes the usual
+    validation error shape for 422.)
+
     """
 
     detail: list[ValidationError]

@@ -10,7 +10,9 @@ from enum import StrEnum
 
 class FailureItem(BaseModel):
     """
-    An input item that failed, with the model's error.
+    An input item that failed, with the model's error. (From the service notes, not the page:
+    the fields of a result item, plus `error`.)
+
     """
 
     model_config = ConfigDict(
@@ -81,7 +83,12 @@ class SortDirection(StrEnum):
 
 class Job(BaseModel):
     """
-    A job in the job history.
+    A job in the job history. (The page types the counts, times and byte amount as `number`;
+    they count items, milliseconds and bytes, so this spec types them as integers, int64 for
+    the times and the byte amount. The page marks no field as required; this spec requires
+    the identifiers, `status`, `createdAt` and the item counts, and leaves the rest
+    optional.)
+
     """
 
     jobIdentifier: Annotated[str, Field(description="The job's identifier.")]
@@ -163,7 +170,7 @@ class Job(BaseModel):
     explain: Annotated[
         bool | None,
         Field(
-            description="Sets the explainability feature when a model offers the option."
+            description="Sets the explainability feature when a model offers the option. (In the page's table, not in its example job object.)"
         ),
     ] = None
     user: Annotated[
@@ -187,7 +194,9 @@ class Job(BaseModel):
 
 class Error(BaseModel):
     """
-    Modzy's error body.
+    Modzy's error body. (The pages document no error body; this is the shape this spec
+    assumes, used for every error status.)
+
     """
 
     statusCode: Annotated[int, Field(description="The HTTP status code.")]
@@ -199,7 +208,8 @@ class ResultItem(BaseModel):
     """
     The result of one input item: its processing facts, plus one key per model output file
     (e.g. `results.json`) whose value is any JSON. Some older servers nest the item once more
-    under its own key (`results["0001"]["0001"]`).
+    under its own key (`results["0001"]["0001"]`), so no field is required here (the page
+    shows every field; requiring `status` would reject that documented nesting).
 
     """
 
@@ -209,7 +219,9 @@ class ResultItem(BaseModel):
     __annotations__ = {
         "__pydantic_extra__": Dict[str, Any],
     }
-    status: Annotated[str, Field(description="Processing status of the item.")]
+    status: Annotated[
+        str | None, Field(description="Processing status of the item.")
+    ] = None
     engine: Annotated[
         str | None, Field(description="The engine that processed the item.")
     ] = None
@@ -234,7 +246,9 @@ class Result(BaseModel):
     """
     The results of a job. The structure differs for each job and model: `results` is keyed by
     the input item keys the job was submitted with, and each item holds one key per model
-    output file.
+    output file. (The page marks no field as required; this spec requires the identifiers,
+    the counts, `finished` and `results`, which every result has, and leaves the rest
+    optional.)
 
     """
 
@@ -262,7 +276,9 @@ class Result(BaseModel):
     ]
     failures: Annotated[
         dict[str, FailureItem] | None,
-        Field(description="The input items that failed, keyed by input item key."),
+        Field(
+            description="The input items that failed, keyed by input item key. (Not on the page: the service notes say failed items are reported like results, under `failures`, each with an `error`.)"
+        ),
     ] = None
     team: Team | None = None
     average_model_latency: Annotated[

@@ -49,7 +49,9 @@ class JobStatus(StrEnum):
 
 class ErrorDetail(BaseModel):
     """
-    Overmind's error body.
+    Overmind's error body. (The page documents no error body; this spec assumes the usual
+    `{"detail": "..."}` shape.)
+
     """
 
     detail: Annotated[str, Field(description="What went wrong.")]

@@ -12,6 +12,9 @@ from typing_extensions import TypeAliasType
 class Timeline(BaseModel):
     """
     Timestamps for batch creation, start, and completion with total duration in seconds.
+    (The page shows a finished batch only; that the later fields are null until they happen
+    is this spec's reading.)
+
     """
 
     created_at: Annotated[datetime, Field(description="When the batch was created.")]
@@ -256,7 +259,9 @@ class BatchSummary(BaseModel):
     batch_id: Annotated[str, Field(description="Unique identifier for the batch.")]
     batch_name: Annotated[
         str | None,
-        Field(description="Name of the batch job (if provided during creation)."),
+        Field(
+            description='Name of the batch job (if provided during creation). (Null when none was provided: this spec\'s reading of "if provided".)'
+        ),
     ] = None
     collection: Annotated[
         str, Field(description="The collection the batch items were added to.")
@@ -299,7 +304,11 @@ class JobResult(BaseModel):
 
 class Statistics(BaseModel):
     """
-    Aggregate metrics about the batch processing.
+    Aggregate metrics about the batch processing. (The page's sample code tests for
+    `statistics`, `media_distribution` and `media_ids_by_type` before reading them; this spec
+    follows the response description, which names only `error_summary` as sometimes absent,
+    and keeps `statistics` itself optional.)
+
     """
 
     media_distribution: MediaDistribution

@@ -11,7 +11,7 @@ ExtractedValue: TypeAlias = (
     Annotated[
         dict[str, Any] | list[Any] | str | float | bool,
         Meta(
-            description="An extracted value: an object, a list, a string, a number, a boolean or null (inside\nobjects and lists, any JSON).\n"
+            description='An extracted value: an object, a list, a string, a number, a boolean or null (inside\nobjects and lists, any JSON). (The page\'s union reads "Dict[str, object], List[object],\nstr, 3 more" and lists float and bool; this spec takes the sixth member as null, which\nthe service notes allow: values are any JSON.)\n'
         ),
     ]
     | None
@@ -20,7 +20,9 @@ ExtractedValue: TypeAlias = (
 
 class ErrorDetail(Struct):
     """
-    LlamaCloud's error body.
+    LlamaCloud's error body. (The page documents no error body; this spec assumes the usual
+    `{"detail": "..."}` shape.)
+
     """
 
     detail: Annotated[str, Meta(description="What went wrong.")]
@@ -44,7 +46,9 @@ One extracted record, keyed by field name.
 
 class HTTPValidationError(Struct):
     """
-    The parameters that are not valid.
+    The parameters that are not valid. (Not on the page; this spec assumes the usual
+    validation error shape for 422.)
+
     """
 
     detail: list[ValidationError]

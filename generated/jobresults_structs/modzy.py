@@ -63,7 +63,12 @@ class SortDirection(StrEnum):
 
 class Job(Struct):
     """
-    A job in the job history.
+    A job in the job history. (The page types the counts, times and byte amount as `number`;
+    they count items, milliseconds and bytes, so this spec types them as integers, int64 for
+    the times and the byte amount. The page marks no field as required; this spec requires
+    the identifiers, `status`, `createdAt` and the item counts, and leaves the rest
+    optional.)
+
     """
 
     jobIdentifier: Annotated[str, Meta(description="The job's identifier.")]
@@ -162,7 +167,7 @@ class Job(Struct):
         Annotated[
             bool,
             Meta(
-                description="Sets the explainability feature when a model offers the option."
+                description="Sets the explainability feature when a model offers the option. (In the page's table, not in its example job object.)"
             ),
         ]
         | UnsetType
@@ -198,7 +203,9 @@ class Job(Struct):
 
 class Error(Struct):
     """
-    Modzy's error body.
+    Modzy's error body. (The pages document no error body; this is the shape this spec
+    assumes, used for every error status.)
+
     """
 
     statusCode: Annotated[int, Meta(description="The HTTP status code.")]
@@ -212,7 +219,9 @@ class Result(Struct):
     """
     The results of a job. The structure differs for each job and model: `results` is keyed by
     the input item keys the job was submitted with, and each item holds one key per model
-    output file.
+    output file. (The page marks no field as required; this spec requires the identifiers,
+    the counts, `finished` and `results`, which every result has, and leaves the rest
+    optional.)
 
     """
 
@@ -243,7 +252,9 @@ class Result(Struct):
     failures: (
         Annotated[
             dict[str, dict[str, Any]],
-            Meta(description="The input items that failed, keyed by input item key."),
+            Meta(
+                description="The input items that failed, keyed by input item key. (Not on the page: the service notes say failed items are reported like results, under `failures`, each with an `error`.)"
+            ),
         ]
         | UnsetType
     ) = UNSET

@@ -71,7 +71,9 @@ class JobStatus(StrEnum):
 
 class ErrorDetail(Struct):
     """
-    Overmind's error body.
+    Overmind's error body. (The page documents no error body; this spec assumes the usual
+    `{"detail": "..."}` shape.)
+
     """
 
     detail: Annotated[str, Meta(description="What went wrong.")]

@@ -11,6 +11,9 @@ from enum import StrEnum
 class Timeline(Struct):
     """
     Timestamps for batch creation, start, and completion with total duration in seconds.
+    (The page shows a finished batch only; that the later fields are null until they happen
+    is this spec's reading.)
+
     """
 
     created_at: Annotated[datetime, Meta(description="When the batch was created.")]
@@ -313,7 +316,9 @@ class BatchSummary(Struct):
     batch_name: (
         Annotated[
             str,
-            Meta(description="Name of the batch job (if provided during creation)."),
+            Meta(
+                description='Name of the batch job (if provided during creation). (Null when none was provided: this spec\'s reading of "if provided".)'
+            ),
         ]
         | None
         | UnsetType
@@ -350,7 +355,11 @@ class JobResult(Struct):
 
 class Statistics(Struct):
     """
-    Aggregate metrics about the batch processing.
+    Aggregate metrics about the batch processing. (The page's sample code tests for
+    `statistics`, `media_distribution` and `media_ids_by_type` before reading them; this spec
+    follows the response description, which names only `error_summary` as sometimes absent,
+    and keeps `statistics` itself optional.)
+
     """
 
     media_distribution: MediaDistribution

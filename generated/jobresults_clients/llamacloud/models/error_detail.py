@@ -11,10 +11,11 @@ T = TypeVar("T", bound="ErrorDetail")
 
 @_attrs_define
 class ErrorDetail:
-    """LlamaCloud's error body.
+    """LlamaCloud's error body. (The page documents no error body; this spec assumes the usual
+    `{"detail": "..."}` shape.)
 
-    Attributes:
-        detail (str): What went wrong.
+        Attributes:
+            detail (str): What went wrong.
     """
 
     detail: str

@@ -15,10 +15,11 @@ T = TypeVar("T", bound="HTTPValidationError")
 
 @_attrs_define
 class HTTPValidationError:
-    """The parameters that are not valid.
+    """The parameters that are not valid. (Not on the page; this spec assumes the usual
+    validation error shape for 422.)
 
-    Attributes:
-        detail (list[ValidationError]):
+        Attributes:
+            detail (list[ValidationError]):
     """
 
     detail: list[ValidationError]

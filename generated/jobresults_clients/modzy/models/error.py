@@ -13,12 +13,13 @@ T = TypeVar("T", bound="Error")
 
 @_attrs_define
 class Error:
-    """Modzy's error body.
+    """Modzy's error body. (The pages document no error body; this is the shape this spec
+    assumes, used for every error status.)
 
-    Attributes:
-        status_code (int): The HTTP status code.
-        message (str): What went wrong.
-        status (str | Unset): The HTTP status text.
+        Attributes:
+            status_code (int): The HTTP status code.
+            message (str): What went wrong.
+            status (str | Unset): The HTTP status text.
     """
 
     status_code: int

@@ -14,16 +14,17 @@ T = TypeVar("T", bound="FailureItem")
 
 @_attrs_define
 class FailureItem:
-    """An input item that failed, with the model's error.
+    """An input item that failed, with the model's error. (From the service notes, not the page:
+    the fields of a result item, plus `error`.)
 
-    Attributes:
-        error (str): The model's error message for this item.
-        status (str | Unset): Processing status of the item.
-        engine (str | Unset): The engine that processed the item.
-        start_time (datetime.datetime | Unset): When processing of the item started.
-        update_time (datetime.datetime | Unset): When the item was last updated.
-        end_time (datetime.datetime | Unset): When processing of the item ended.
-        elapsed_time (int | Unset): Processing time of the item, in milliseconds.
+        Attributes:
+            error (str): The model's error message for this item.
+            status (str | Unset): Processing status of the item.
+            engine (str | Unset): The engine that processed the item.
+            start_time (datetime.datetime | Unset): When processing of the item started.
+            update_time (datetime.datetime | Unset): When the item was last updated.
+            end_time (datetime.datetime | Unset): When processing of the item ended.
+            elapsed_time (int | Unset): Processing time of the item, in milliseconds.
     """
 
     error: str

@@ -20,35 +20,40 @@ T = TypeVar("T", bound="Job")
 
 @_attrs_define
 class Job:
-    """A job in the job history.
+    """A job in the job history. (The page types the counts, times and byte amount as `number`;
+    they count items, milliseconds and bytes, so this spec types them as integers, int64 for
+    the times and the byte amount. The page marks no field as required; this spec requires
+    the identifiers, `status`, `createdAt` and the item counts, and leaves the rest
+    optional.)
 
-    Attributes:
-        job_identifier (str): The job's identifier.
-        submitted_by (str): The API key that submitted the job.
-        account_identifier (str): Identifier linked to the account that requested the job.
-        status (str): The job's status. (The page's table describes this row as the history filter: all,
-            timedout, pending or terminated; jobs themselves report their own status here.)
-        created_at (datetime.datetime): Time that the job was created in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format.
-        total (int): Amount of items submitted to the job. (The page says number; it counts items.)
-        pending (int): Amount of items in the item queue, not yet processed by the job.
-        completed (int): Amount of items processed by the job.
-        failed (int): Amount of items that the job couldn't process.
-        model (JobModel | Unset): An object that contains the model's parameters. It can be used as a filter.
-        updated_at (datetime.datetime | Unset): Time that the job status was updated in ISO8601 (YYYY-MM-
-            DDThh:mm:ss.sTZD) format.
-        submitted_at (datetime.datetime | Unset): Time that the job was submitted in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD)
-            format.
-        elapsed_time (int | Unset): Time between the job starts to run until it is completed in milliseconds.
-        queue_time (int | Unset): Time between the job is first submitted and it starts to run the first input in
-            milliseconds.
-        timeout (int | Unset): Contains a timeout in milliseconds for the job's status to transition to TIMEDOUT. If
-            it's not set, jobs don't timeout.
-        explain (bool | Unset): Sets the explainability feature when a model offers the option.
-        user (JobUser | Unset): An object that contains the user's parameters.
-        job_inputs (list[JobJobInputsItem] | Unset): An array that contains the input objects.
-        input_byte_amount (int | Unset): The job's total input weight in bytes.
-        image_classification_model (bool | Unset): A flag for image classification models. If true, it creates
-            lightweight samples for the images.
+        Attributes:
+            job_identifier (str): The job's identifier.
+            submitted_by (str): The API key that submitted the job.
+            account_identifier (str): Identifier linked to the account that requested the job.
+            status (str): The job's status. (The page's table describes this row as the history filter: all,
+                timedout, pending or terminated; jobs themselves report their own status here.)
+            created_at (datetime.datetime): Time that the job was created in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format.
+            total (int): Amount of items submitted to the job. (The page says number; it counts items.)
+            pending (int): Amount of items in the item queue, not yet processed by the job.
+            completed (int): Amount of items processed by the job.
+            failed (int): Amount of items that the job couldn't process.
+            model (JobModel | Unset): An object that contains the model's parameters. It can be used as a filter.
+            updated_at (datetime.datetime | Unset): Time that the job status was updated in ISO8601 (YYYY-MM-
+                DDThh:mm:ss.sTZD) format.
+            submitted_at (datetime.datetime | Unset): Time that the job was submitted in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD)
+                format.
+            elapsed_time (int | Unset): Time between the job starts to run until it is completed in milliseconds.
+            queue_time (int | Unset): Time between the job is first submitted and it starts to run the first input in
+                milliseconds.
+            timeout (int | Unset): Contains a timeout in milliseconds for the job's status to transition to TIMEDOUT. If
+                it's not set, jobs don't timeout.
+            explain (bool | Unset): Sets the explainability feature when a model offers the option. (In the page's table,
+                not in its example job object.)
+            user (JobUser | Unset): An object that contains the user's parameters.
+            job_inputs (list[JobJobInputsItem] | Unset): An array that contains the input objects.
+            input_byte_amount (int | Unset): The job's total input weight in bytes.
+            image_classification_model (bool | Unset): A flag for image classification models. If true, it creates
+                lightweight samples for the images.
     """
 
     job_identifier: str

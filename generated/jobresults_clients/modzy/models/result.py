@@ -21,7 +21,9 @@ T = TypeVar("T", bound="Result")
 class Result:
     """The results of a job. The structure differs for each job and model: `results` is keyed by
     the input item keys the job was submitted with, and each item holds one key per model
-    output file.
+    output file. (The page marks no field as required; this spec requires the identifiers,
+    the counts, `finished` and `results`, which every result has, and leaves the rest
+    optional.)
 
         Attributes:
             job_identifier (str): The job's identifier.
@@ -33,7 +35,8 @@ class Result:
             results (ResultResults): The results of each completed input item, keyed by input item key.
             submitted_by_key (str | Unset): The API key that submitted the job.
             explained (bool | Unset): Whether the job asked for explanations.
-            failures (ResultFailures | Unset): The input items that failed, keyed by input item key.
+            failures (ResultFailures | Unset): The input items that failed, keyed by input item key. (Not on the page: the
+                service notes say failed items are reported like results, under `failures`, each with an `error`.)
             team (Team | Unset): The team the job belongs to.
             average_model_latency (float | Unset): Average model latency per item, in milliseconds.
             total_model_latency (float | Unset): Total model latency, in milliseconds.

@@ -15,7 +15,10 @@ T = TypeVar("T", bound="ResultFailures")
 
 @_attrs_define
 class ResultFailures:
-    """The input items that failed, keyed by input item key."""
+    """The input items that failed, keyed by input item key. (Not on the page: the service notes say failed items are
+    reported like results, under `failures`, each with an `error`.)
+
+    """
 
     additional_properties: dict[str, FailureItem] = _attrs_field(
         init=False, factory=dict

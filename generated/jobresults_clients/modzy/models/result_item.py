@@ -20,10 +20,11 @@ T = TypeVar("T", bound="ResultItem")
 class ResultItem:
     """The result of one input item: its processing facts, plus one key per model output file
     (e.g. `results.json`) whose value is any JSON. Some older servers nest the item once more
-    under its own key (`results["0001"]["0001"]`).
+    under its own key (`results["0001"]["0001"]`), so no field is required here (the page
+    shows every field; requiring `status` would reject that documented nesting).
 
         Attributes:
-            status (str): Processing status of the item.
+            status (str | Unset): Processing status of the item.
             engine (str | Unset): The engine that processed the item.
             start_time (datetime.datetime | Unset): When processing of the item started.
             update_time (datetime.datetime | Unset): When the item was last updated.
@@ -32,7 +33,7 @@ class ResultItem:
             voting (Voting | Unset): Votes given to an item's result.
     """
 
-    status: str
+    status: str | Unset = UNSET
     engine: str | Unset = UNSET
     start_time: datetime.datetime | Unset = UNSET
     update_time: datetime.datetime | Unset = UNSET
@@ -66,11 +67,9 @@ class ResultItem:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-            }
-        )
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
         if engine is not UNSET:
             field_dict["engine"] = engine
         if start_time is not UNSET:
@@ -91,7 +90,7 @@ class ResultItem:
         from ..models.voting import Voting
 
         d = dict(src_dict)
-        status = d.pop("status")
+        status = d.pop("status", UNSET)
 
         engine = d.pop("engine", UNSET)
 

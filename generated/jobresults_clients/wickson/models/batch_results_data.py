@@ -26,7 +26,10 @@ class BatchResultsData:
         batch_summary (BatchSummary): An overview of the entire batch.
         job_results (list[JobResult]): Detailed information about each processed item on this page.
         pagination (Pagination): The current page and how many pages there are.
-        statistics (Statistics | Unset): Aggregate metrics about the batch processing.
+        statistics (Statistics | Unset): Aggregate metrics about the batch processing. (The page's sample code tests for
+            `statistics`, `media_distribution` and `media_ids_by_type` before reading them; this spec
+            follows the response description, which names only `error_summary` as sometimes absent,
+            and keeps `statistics` itself optional.)
     """
 
     batch_summary: BatchSummary

@@ -25,8 +25,11 @@ class BatchSummary:
         collection (str): The collection the batch items were added to.
         status (str): Current batch status (completed, failed, etc.).
         timeline (Timeline): Timestamps for batch creation, start, and completion with total duration in seconds.
+            (The page shows a finished batch only; that the later fields are null until they happen
+            is this spec's reading.)
         completion (BatchCompletion): Statistics on successful and failed items.
-        batch_name (None | str | Unset): Name of the batch job (if provided during creation).
+        batch_name (None | str | Unset): Name of the batch job (if provided during creation). (Null when none was
+            provided: this spec's reading of "if provided".)
     """
 
     batch_id: str

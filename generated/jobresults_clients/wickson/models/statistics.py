@@ -20,14 +20,17 @@ T = TypeVar("T", bound="Statistics")
 
 @_attrs_define
 class Statistics:
-    """Aggregate metrics about the batch processing.
+    """Aggregate metrics about the batch processing. (The page's sample code tests for
+    `statistics`, `media_distribution` and `media_ids_by_type` before reading them; this spec
+    follows the response description, which names only `error_summary` as sometimes absent,
+    and keeps `statistics` itself optional.)
 
-    Attributes:
-        media_distribution (MediaDistribution): Breakdown of processed items by media type with media IDs.
-        completion (StatisticsCompletion): Overall completion statistics.
-        resources (Resources): Resource usage information including total file size.
-        error_summary (list[ErrorSummaryEntry] | Unset): Overview of errors encountered during processing (only present
-            if there were errors).
+        Attributes:
+            media_distribution (MediaDistribution): Breakdown of processed items by media type with media IDs.
+            completion (StatisticsCompletion): Overall completion statistics.
+            resources (Resources): Resource usage information including total file size.
+            error_summary (list[ErrorSummaryEntry] | Unset): Overview of errors encountered during processing (only present
+                if there were errors).
     """
 
     media_distribution: MediaDistribution

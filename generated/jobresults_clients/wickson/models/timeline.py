@@ -15,12 +15,14 @@ T = TypeVar("T", bound="Timeline")
 @_attrs_define
 class Timeline:
     """Timestamps for batch creation, start, and completion with total duration in seconds.
+    (The page shows a finished batch only; that the later fields are null until they happen
+    is this spec's reading.)
 
-    Attributes:
-        created_at (datetime.datetime): When the batch was created.
-        started_at (datetime.datetime | None | Unset): When processing started (null before it starts).
-        completed_at (datetime.datetime | None | Unset): When processing completed (null until it completes).
-        total_duration_seconds (float | None | Unset): Total processing time in seconds.
+        Attributes:
+            created_at (datetime.datetime): When the batch was created.
+            started_at (datetime.datetime | None | Unset): When processing started (null before it starts).
+            completed_at (datetime.datetime | None | Unset): When processing completed (null until it completes).
+            total_duration_seconds (float | None | Unset): Total processing time in seconds.
     """
 
     created_at: datetime.datetime

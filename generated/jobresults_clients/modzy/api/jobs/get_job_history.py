@@ -23,8 +23,8 @@ def _get_kwargs(
     status: JobHistoryStatus | Unset = UNSET,
     sort_by: str | Unset = UNSET,
     direction: SortDirection | Unset = UNSET,
-    page: int | Unset = 1,
-    per_page: int | Unset = 10,
+    page: int | Unset = UNSET,
+    per_page: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -135,8 +135,8 @@ def sync_detailed(
     status: JobHistoryStatus | Unset = UNSET,
     sort_by: str | Unset = UNSET,
     direction: SortDirection | Unset = UNSET,
-    page: int | Unset = 1,
-    per_page: int | Unset = 10,
+    page: int | Unset = UNSET,
+    per_page: int | Unset = UNSET,
 ) -> Response[Error | list[Job]]:
     """Job history
 
@@ -152,8 +152,8 @@ def sync_detailed(
         status (JobHistoryStatus | Unset): Status of the jobs to be fetched.
         sort_by (str | Unset):
         direction (SortDirection | Unset): Sort direction.
-        page (int | Unset):  Default: 1.
-        per_page (int | Unset):  Default: 10.
+        page (int | Unset):
+        per_page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,8 +194,8 @@ def sync(
     status: JobHistoryStatus | Unset = UNSET,
     sort_by: str | Unset = UNSET,
     direction: SortDirection | Unset = UNSET,
-    page: int | Unset = 1,
-    per_page: int | Unset = 10,
+    page: int | Unset = UNSET,
+    per_page: int | Unset = UNSET,
 ) -> Error | list[Job] | None:
     """Job history
 
@@ -211,8 +211,8 @@ def sync(
         status (JobHistoryStatus | Unset): Status of the jobs to be fetched.
         sort_by (str | Unset):
         direction (SortDirection | Unset): Sort direction.
-        page (int | Unset):  Default: 1.
-        per_page (int | Unset):  Default: 10.
+        page (int | Unset):
+        per_page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -248,8 +248,8 @@ async def asyncio_detailed(
     status: JobHistoryStatus | Unset = UNSET,
     sort_by: str | Unset = UNSET,
     direction: SortDirection | Unset = UNSET,
-    page: int | Unset = 1,
-    per_page: int | Unset = 10,
+    page: int | Unset = UNSET,
+    per_page: int | Unset = UNSET,
 ) -> Response[Error | list[Job]]:
     """Job history
 
@@ -265,8 +265,8 @@ async def asyncio_detailed(
         status (JobHistoryStatus | Unset): Status of the jobs to be fetched.
         sort_by (str | Unset):
         direction (SortDirection | Unset): Sort direction.
-        page (int | Unset):  Default: 1.
-        per_page (int | Unset):  Default: 10.
+        page (int | Unset):
+        per_page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -305,8 +305,8 @@ async def asyncio(
     status: JobHistoryStatus | Unset = UNSET,
     sort_by: str | Unset = UNSET,
     direction: SortDirection | Unset = UNSET,
-    page: int | Unset = 1,
-    per_page: int | Unset = 10,
+    page: int | Unset = UNSET,
+    per_page: int | Unset = UNSET,
 ) -> Error | list[Job] | None:
     """Job history
 
@@ -322,8 +322,8 @@ async def asyncio(
         status (JobHistoryStatus | Unset): Status of the jobs to be fetched.
         sort_by (str | Unset):
         direction (SortDirection | Unset): Sort direction.
-        page (int | Unset):  Default: 1.
-        per_page (int | Unset):  Default: 10.
+        page (int | Unset):
+        per_page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
