@@ -5,26 +5,43 @@
     ...     for item in client.batches.iter_results("batch-abc123"):
     ...         print(item.job_id, item.status)
 
-Submodules load on first use, so `import jobresults` stays cheap.
+Submodules and the names below load on first use, so `import jobresults` stays cheap.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from ._status import JobState, JobStatus, asnapshot, snapshot
+    from ._wait_all import PollSchedule, await_all, wait_all
 
 _SUBMODULES = frozenset(
     {"errors", "specs", "modzy", "llamacloud", "wickson", "overmind", "validate", "mock"}
 )
 
-__all__ = ["__version__", *sorted(_SUBMODULES)]
+_ATTRIBUTES = {
+    "JobState": "_status",
+    "JobStatus": "_status",
+    "snapshot": "_status",
+    "asnapshot": "_status",
+    "PollSchedule": "_wait_all",
+    "wait_all": "_wait_all",
+    "await_all": "_wait_all",
+}
+
+__all__ = ["__version__", *sorted(_SUBMODULES), *sorted(_ATTRIBUTES)]
 
 
 def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
+    if name in _ATTRIBUTES:
+        module = importlib.import_module(f"{__name__}.{_ATTRIBUTES[name]}")
+        return getattr(module, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import time
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 import httpx
 
@@ -60,6 +61,15 @@ class BaseClient:
             sleep=sleep,
         )
         self.strict = strict
+        self._options: dict[str, Any] = {
+            "api_key": api_key,
+            "base_url": self._http.base_url,
+            "timeout": timeout,
+            "retry": self._http.retry,
+            "strict": strict,
+            "allow_insecure_http": allow_insecure_http,
+            "max_response_bytes": max_response_bytes,
+        }
 
     @property
     def base_url(self) -> str:
@@ -70,6 +80,12 @@ class BaseClient:
     def requests_sent(self) -> int:
         """How many requests this client has put on the wire, retries included."""
         return self._http.requests_sent
+
+    def to_async(self) -> AsyncBaseClient:
+        """A new async client of the same service with the same settings (own connection pool)."""
+        module = importlib.import_module(f"jobresults.{self.service.name}")
+        async_client: AsyncBaseClient = module.AsyncClient(**self._options)
+        return async_client
 
     def close(self) -> None:
         """Close the connection pool (not a caller's own `http_client`)."""

@@ -1,0 +1,213 @@
+"""Follow many jobs of any of the four services at once until each one ends."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._client_base import AsyncBaseClient, BaseClient
+from ._status import JobState, JobStatus, asnapshot, pending
+
+JobRef = tuple[BaseClient | AsyncBaseClient, str]
+"""A job to follow: the client of its service and the job's id."""
+
+
+@dataclass
+class PollSchedule:
+    """When to poll a job next.
+
+    The first poll happens at once. While a job reports progress, the next poll is aimed at its
+    estimated finish (from the rate its progress moved between the last two polls), a little
+    after it so that one poll usually sees the end; without progress, the interval grows by
+    `backoff` from `interval` up to `max_interval`. Every delay stays within
+    [`min_interval`, `max_interval`].
+    """
+
+    interval: float = 0.5
+    min_interval: float = 0.1
+    max_interval: float = 5.0
+    backoff: float = 1.5
+    overshoot: float = 1.05
+
+    def next_delay(self, previous: float | None, seen: Sequence[tuple[float, float]]) -> float:
+        """The delay before the next poll, given past (time, progress) observations."""
+        delay = self.interval if previous is None else previous * self.backoff
+        if len(seen) >= 2:
+            (t1, p1), (t2, p2) = seen[-2], seen[-1]
+            if p2 > p1 and t2 > t1:
+                delay = (1.0 - p2) / ((p2 - p1) / (t2 - t1)) * self.overshoot
+        return max(self.min_interval, min(self.max_interval, delay))
+
+
+@dataclass
+class _Tally:
+    """Counts shared by the followers, for the progress display and the caller."""
+
+    total: int
+    done: int = 0
+    polls: int = 0
+    states: dict[JobState, int] = field(default_factory=dict)
+
+
+async def _follow(
+    client: AsyncBaseClient,
+    job_id: str,
+    *,
+    gate: asyncio.Semaphore,
+    deadline: float | None,
+    schedule: PollSchedule,
+    tally: _Tally,
+    on_update: Callable[[JobStatus], None] | None,
+    clock: Callable[[], float],
+    sleep: Callable[[float], Awaitable[None]],
+) -> JobStatus:
+    from .errors import APIError
+
+    service = client.service.name
+    last = pending(service, job_id)
+    seen: list[tuple[float, float]] = []
+    delay: float | None = None
+    while True:
+        async with gate:
+            tally.polls += 1
+            try:
+                last = await asnapshot(client, job_id)
+            except APIError as error:
+                return last.with_state(last.state, error=error)
+        if on_update is not None:
+            on_update(last)
+        if last.is_terminal:
+            return last
+        now = clock()
+        if deadline is not None and now >= deadline:
+            return last.with_state(JobState.TIMED_OUT)
+        seen.append((now, last.progress))
+        delay = schedule.next_delay(delay, seen)
+        if deadline is not None:
+            delay = min(delay, max(0.0, deadline - now))
+        await sleep(delay)
+
+
+async def await_all(
+    jobs: Iterable[JobRef],
+    *,
+    concurrency: int = 64,
+    timeout: float | None = None,
+    schedule: PollSchedule | None = None,
+    progress: bool = False,
+    on_update: Callable[[JobStatus], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> list[JobStatus]:
+    """Follow every job until it ends; return their final statuses in the order given.
+
+    At most `concurrency` requests are in flight at once. A job still running when `timeout`
+    seconds have passed comes back TIMED_OUT with its last status; a job whose polling failed
+    (after the client's retries) comes back with `.error` set. Neither stops the others.
+    Sync clients are followed through async twins of themselves, closed at the end.
+    """
+    refs = list(jobs)
+    twins: dict[int, AsyncBaseClient] = {}
+    clients: list[AsyncBaseClient] = []
+    for client, _ in refs:
+        if isinstance(client, AsyncBaseClient):
+            clients.append(client)
+        else:
+            clients.append(twins.setdefault(id(client), client.to_async()))
+    tally = _Tally(total=len(refs))
+    display = _Display(tally) if progress else None
+
+    def updated(status: JobStatus) -> None:
+        if status.is_terminal:
+            tally.done += 1
+            tally.states[status.state] = tally.states.get(status.state, 0) + 1
+        if display is not None:
+            display.refresh()
+        if on_update is not None:
+            on_update(status)
+
+    gate = asyncio.Semaphore(concurrency)
+    deadline = None if timeout is None else clock() + timeout
+    try:
+        if display is not None:
+            display.start()
+        followers = [
+            _follow(
+                client,
+                job_id,
+                gate=gate,
+                deadline=deadline,
+                schedule=schedule or PollSchedule(),
+                tally=tally,
+                on_update=updated,
+                clock=clock,
+                sleep=sleep,
+            )
+            for client, (_, job_id) in zip(clients, refs, strict=True)
+        ]
+        return list(await asyncio.gather(*followers))
+    finally:
+        if display is not None:
+            display.stop()
+        for twin in twins.values():
+            await twin.aclose()
+
+
+def wait_all(
+    jobs: Iterable[JobRef],
+    *,
+    concurrency: int = 64,
+    timeout: float | None = None,
+    schedule: PollSchedule | None = None,
+    progress: bool = False,
+    on_update: Callable[[JobStatus], None] | None = None,
+) -> list[JobStatus]:
+    """`await_all` for sync code: runs its own event loop (use `await_all` inside one)."""
+    return asyncio.run(
+        await_all(
+            jobs,
+            concurrency=concurrency,
+            timeout=timeout,
+            schedule=schedule,
+            progress=progress,
+            on_update=on_update,
+        )
+    )
+
+
+class _Display:
+    """A combined progress bar (rich) over all followed jobs."""
+
+    def __init__(self, tally: _Tally) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._tally = tally
+        self._progress = Progress(
+            TextColumn("jobs"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            transient=False,
+        )
+        self._task: Any = None
+
+    def start(self) -> None:
+        self._progress.start()
+        self._task = self._progress.add_task("", total=self._tally.total)
+
+    def refresh(self) -> None:
+        states = ", ".join(f"{n} {state}" for state, n in sorted(self._tally.states.items()))
+        self._progress.update(self._task, completed=self._tally.done, description=states)
+
+    def stop(self) -> None:
+        self._progress.stop()
