@@ -33,7 +33,24 @@ _ATTRIBUTES = {
     "await_all": "_wait_all",
 }
 
-__all__ = ["__version__", *sorted(_SUBMODULES), *sorted(_ATTRIBUTES)]
+__all__ = [
+    "JobState",
+    "JobStatus",
+    "PollSchedule",
+    "__version__",
+    "asnapshot",
+    "await_all",
+    "errors",
+    "llamacloud",
+    "mock",
+    "modzy",
+    "overmind",
+    "snapshot",
+    "specs",
+    "validate",
+    "wait_all",
+    "wickson",
+]
 
 
 def __getattr__(name: str) -> Any:
