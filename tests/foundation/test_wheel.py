@@ -39,7 +39,11 @@ DEV_TOOLS = {
 PROVIDED_BY_HOST = {"pytest"}
 # A dependency may be declared ahead of the package that will import it, only until that package
 # exists (has its __init__.py): then the dependency must be imported.
-DECLARED_AHEAD = {"jsonschema-rs": "jobresults/validate", "uvicorn": "jobresults/mock"}
+DECLARED_AHEAD = {
+    "jsonschema-rs": "jobresults/validate",
+    "starlette": "jobresults/mock",
+    "uvicorn": "jobresults/mock",
+}
 
 
 def normalize(name: str) -> str:
