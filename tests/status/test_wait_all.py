@@ -1,0 +1,159 @@
+"""wait_all follows many jobs at once; one job's failure or slowness does not stop the others."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import httpx
+import pytest
+from jobresults import JobState, PollSchedule, await_all
+from jobresults._client_base import AsyncBaseClient
+from jobresults._http import Service
+from jobresults.errors import AuthenticationError
+from jobresults_structs import overmind as structs
+
+NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def overmind_job(job_id: str, status: str, iterations: int = 0) -> structs.Job:
+    return structs.Job(
+        id=uuid.UUID(job_id),
+        created_at=NOW,
+        updated_at=NOW,
+        iterations=[
+            structs.Iteration(
+                id=uuid.uuid4(), created_at=NOW, iteration_name=f"i{n}", job=uuid.UUID(job_id)
+            )
+            for n in range(iterations)
+        ],
+        status=structs.JobStatus(status),
+        num_iterations=4,
+    )
+
+
+class _Jobs:
+    def __init__(self, script: Callable[[str, int], structs.Job]) -> None:
+        self.script = script
+        self.calls: dict[str, int] = {}
+
+    async def get(self, job_id: str) -> structs.Job:
+        self.calls[job_id] = self.calls.get(job_id, 0) + 1
+        return self.script(job_id, self.calls[job_id])
+
+
+class FakeOvermind(AsyncBaseClient):
+    """An async Overmind client whose jobs follow a script: (job_id, nth poll) -> job."""
+
+    service: ClassVar[Service] = Service(
+        "overmind", "OVERMIND_API_KEY", "OVERMIND_BASE_URL", None, "X-Api-Key"
+    )
+
+    def __init__(self, script: Callable[[str, int], structs.Job]) -> None:
+        super().__init__("key", base_url="http://127.0.0.1:9")
+        self.jobs = _Jobs(script)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+def ids(n: int) -> list[str]:
+    return [str(uuid.UUID(int=i + 1)) for i in range(n)]
+
+
+async def test_every_job_is_followed_to_its_end_in_the_order_given() -> None:
+    def script(job_id: str, nth: int) -> structs.Job:
+        finish_after = int(job_id[-1], 16) % 3 + 1
+        if nth <= finish_after:
+            return overmind_job(job_id, "running", iterations=nth)
+        return overmind_job(job_id, "completed", iterations=4)
+
+    clock = FakeClock()
+    client = FakeOvermind(script)
+    jobs = ids(9)
+    statuses = await await_all(
+        [(client, j) for j in jobs], concurrency=3, clock=clock, sleep=clock.sleep
+    )
+    assert [s.job_id for s in statuses] == jobs
+    assert all(s.state is JobState.SUCCEEDED for s in statuses)
+    assert all(s.completed == 4 and s.total == 4 and s.progress == 1.0 for s in statuses)
+    for job_id in jobs:
+        assert client.jobs.calls[job_id] == int(job_id[-1], 16) % 3 + 2
+
+
+async def test_a_job_still_running_at_the_timeout_comes_back_timed_out() -> None:
+    def script(job_id: str, nth: int) -> structs.Job:
+        if job_id.endswith("1"):
+            return overmind_job(job_id, "completed", iterations=4)
+        return overmind_job(job_id, "running", iterations=1)
+
+    clock = FakeClock()
+    client = FakeOvermind(script)
+    statuses = await await_all(
+        [(client, j) for j in ids(2)], timeout=30.0, clock=clock, sleep=clock.sleep
+    )
+    assert statuses[0].state is JobState.SUCCEEDED
+    assert statuses[1].state is JobState.TIMED_OUT
+    assert statuses[1].result is not None
+    assert statuses[1].completed == 1
+    assert clock.now == pytest.approx(30.0)
+
+
+async def test_one_jobs_failure_does_not_stop_the_others() -> None:
+    request = httpx.Request("GET", "http://127.0.0.1:9/api/jobs/x/")
+    denied = httpx.Response(401, json={"detail": "no"}, request=request)
+
+    def script(job_id: str, nth: int) -> structs.Job:
+        if job_id.endswith("2"):
+            raise AuthenticationError("denied", response=denied)
+        return overmind_job(job_id, "failed" if job_id.endswith("3") else "completed")
+
+    clock = FakeClock()
+    statuses = await await_all(
+        [(FakeOvermind(script), j) for j in ids(3)], clock=clock, sleep=clock.sleep
+    )
+    assert statuses[0].state is JobState.SUCCEEDED
+    assert isinstance(statuses[1].error, AuthenticationError)
+    assert statuses[1].state is JobState.PENDING
+    assert statuses[2].state is JobState.FAILED
+
+
+async def test_progress_updates_reach_the_callback() -> None:
+    def script(job_id: str, nth: int) -> structs.Job:
+        return overmind_job(job_id, "completed" if nth > 2 else "running", iterations=nth)
+
+    seen: list[Any] = []
+    clock = FakeClock()
+    await await_all(
+        [(FakeOvermind(script), ids(1)[0])],
+        on_update=seen.append,
+        clock=clock,
+        sleep=clock.sleep,
+    )
+    assert [s.state for s in seen] == [JobState.RUNNING, JobState.RUNNING, JobState.SUCCEEDED]
+    assert [s.completed for s in seen] == [1, 2, 3]
+
+
+def test_the_schedule_aims_at_the_estimated_finish() -> None:
+    schedule = PollSchedule(interval=0.5, min_interval=0.1, max_interval=5.0, overshoot=1.0)
+    assert schedule.next_delay(None, [(0.0, 0.0)]) == 0.5
+    # 10% done per second, 40% done: six more seconds, capped at max_interval.
+    assert schedule.next_delay(0.5, [(0.0, 0.3), (1.0, 0.4)]) == 5.0
+    # 10% per second at 80%: two seconds.
+    assert schedule.next_delay(0.5, [(0.0, 0.7), (1.0, 0.8)]) == pytest.approx(2.0)
+    # No progress: back off from the previous delay.
+    assert schedule.next_delay(1.0, [(0.0, 0.5), (1.0, 0.5)]) == pytest.approx(1.5)
+    # Never below the minimum.
+    assert schedule.next_delay(0.5, [(0.0, 0.0), (1.0, 0.999)]) == 0.1
