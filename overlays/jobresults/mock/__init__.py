@@ -1,0 +1,89 @@
+"""An embedded mock of the four services, for tests and demos without the internet.
+
+One port serves all four under prefixes; a client's base URL is `http://HOST:PORT/<service>`
+(for Modzy `http://HOST:PORT/modzy/api`, as Modzy's base URLs end in /api):
+
+    from jobresults.mock import MockServer
+    with MockServer() as server:                       # a free port on 127.0.0.1
+        server.base_url("wickson")                     # http://127.0.0.1:PORT/wickson
+        server.api_key("wickson")                      # the mock's fixed key (API_KEYS)
+
+or from the command line: `jobresults mock [--port 8765] [--seed N] [--speed X] [--faults SPEC]`,
+and `jobresults mock --list` to print the base URLs, keys and seeded ids as JSON.
+
+For fast tests without sockets, `transport()` (for `httpx.AsyncClient`) and `sync_transport()`
+(for `httpx.Client`) run the app in memory. The pytest plugin offers the fixtures
+`jobresults_mock` (a session-wide server), `jobresults_mock_factory`, `jobresults_mock_transport`
+and `jobresults_mock_sync_transport`.
+
+Data. Every example of the services' documentation pages is served exactly under its own id
+(see `jobresults.mock.seeded`); beside them, jobs generated from the seed in every status, a
+Wickson batch of 100,000 items, a Modzy job of 10,000 items and a Modzy history of 5,000 jobs.
+Each service enforces its own auth header (`auth_headers(service)`): a missing or wrong key
+gets 401 in the service's error shape.
+
+Control API (not part of the services' specs), under `/_mock/`:
+
+    GET    /_mock/            the listing that `jobresults mock --list` prints
+    POST   /_mock/jobs        {"service": "modzy", "count": 1, "items": 3, "seconds": 5.0,
+                              "outcome": "completed" | "failed", "failures": null}
+                              -> 201 {"service": ..., "ids": [...]}
+    GET    /_mock/jobs/{id}   {"id", "service", "status", "items", "done", "failures", ...}
+    DELETE /_mock/jobs        forget every created job
+    GET    /_mock/clock       {"elapsed", "now", "speed"}
+    POST   /_mock/clock       {"advance": seconds}: move simulated time forward
+
+A created job is pending for the first fifth of its `seconds` of simulated time (`--speed`
+scales simulated time), then finishes its items one by one and ends completed or failed. Modzy
+answers 404 on its results while it is pending, then fills `results` item by item and flips
+`finished` at the end; Overmind's iterations appear one by one; Wickson's job_results fill up
+and the batch goes pending, processing, completed or failed; LlamaCloud answers 404 until the
+result exists. `MockServer.create_jobs(...)`, `.job_state(id)`, `.advance(seconds)` and
+`.delete_jobs()` call this API from Python.
+
+Faults never change what the mock stores. For a whole run, `--faults` (or `faults=`) gives each
+kind a probability per request, e.g. `429=0.2,500=0.1,reset=0.05,truncate=0.02,latency=50ms`
+(`latency` delays every request; `retry-after=N` sets the 429s' Retry-After, 1 by default).
+For one request, the header `X-Mock-Fault` names the fault (and skips the run's random ones):
+
+    429                 429 in the service's error shape, with Retry-After
+    500 | 502 | 503     that status in the service's error shape
+    html                a 502 HTML error page (as a proxy would send)
+    reset               the TCP connection is reset, no response at all
+    truncate            Content-Length announces the whole body, half is sent, then close
+    malformed           the body is not valid JSON (its last byte is missing)
+    missing-field       a required field is removed from a 200 body
+    unknown-enum        a status the spec does not list is put in a 200 body
+    latency=200ms       delay the request (asyncio.sleep, the server stays responsive)
+    none                no random fault of the run for this request
+
+Parts combine with commas: `X-Mock-Fault: 429, retry-after=0` or `latency=100ms, 500`.
+Faulted responses carry `X-Mock-Fault: <kind>`. In memory (`transport()`), `reset` raises
+`httpx.ReadError` and `truncate` raises `httpx.RemoteProtocolError`, as over a socket.
+"""
+
+from __future__ import annotations
+
+from . import seeded
+from ._app import MockApplication, create_app
+from ._faults import FAULT_KINDS, FaultPlan
+from ._server import MockServer
+from ._services import API_KEYS, BASE_PATHS, SERVICES, auth_headers
+from ._transport import MockASGITransport, MockSyncTransport, sync_transport, transport
+
+__all__ = [
+    "API_KEYS",
+    "BASE_PATHS",
+    "FAULT_KINDS",
+    "SERVICES",
+    "FaultPlan",
+    "MockASGITransport",
+    "MockApplication",
+    "MockServer",
+    "MockSyncTransport",
+    "auth_headers",
+    "create_app",
+    "seeded",
+    "sync_transport",
+    "transport",
+]

@@ -1,0 +1,83 @@
+"""The Starlette application: the four services under their prefixes, plus the control API."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.types import Receive, Scope, Send
+
+from . import _api_llamacloud, _api_modzy, _api_overmind, _api_wickson, _control
+from ._auth import AuthMiddleware
+from ._connection import RAW_SEND_KEY
+from ._errors import error_response
+from ._faults import FaultInjector, FaultPlan
+from ._random import derive
+from ._services import CONTROL_PATH, ServiceName, service_of_path
+from ._state import MockState
+
+_NOT_FOUND = {
+    "modzy": "Not found",
+    "llamacloud": "Not Found",
+    "wickson": "Resource not found",
+    "overmind": "Not found.",
+}
+
+
+async def _unknown_path(request: Request) -> Response:
+    service: ServiceName | None = service_of_path(request.url.path)
+    if service is None:
+        return Response("Not Found", 404, media_type="text/plain")
+    return error_response(service, 404, _NOT_FOUND[service])
+
+
+def _service(prefix: str, routes: list[BaseRoute]) -> Mount:
+    catch_all = Route("/{rest:path}", _unknown_path)
+    return Mount(prefix, routes=[*routes, catch_all])
+
+
+class MockApplication(Starlette):
+    """The mock's Starlette app; `app.state.mock` holds its data (a `MockState`)."""
+
+    def __init__(self, state: MockState, plan: FaultPlan) -> None:
+        routes: list[BaseRoute] = [
+            _service(
+                "/modzy",
+                [
+                    Route("/api/results/{jobIdentifier:path}", _api_modzy.get_results),
+                    Route("/api/jobs/history", _api_modzy.get_job_history),
+                ],
+            ),
+            _service(
+                "/llamacloud",
+                [
+                    Route(
+                        "/api/v1/extraction/jobs/{job_id:path}/result",
+                        _api_llamacloud.get_extraction_job_result,
+                    )
+                ],
+            ),
+            _service(
+                "/wickson",
+                [Route("/v1/batches/{batch_id:path}/results", _api_wickson.get_batch_results)],
+            ),
+            _service("/overmind", [Route("/api/jobs/{id:path}/", _api_overmind.get_job)]),
+            Mount(CONTROL_PATH, routes=_control.ROUTES),
+        ]
+        super().__init__(routes=routes, middleware=[Middleware(AuthMiddleware)])
+        self.state.mock = state
+        self.faults = FaultInjector(plan, derive(state.seed, "faults"))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve a request, applying faults around the services (the server's send is kept)."""
+        if scope["type"] == "http":
+            scope[RAW_SEND_KEY] = send
+        await self.faults(scope, receive, send, super().__call__)
+
+
+def create_app(*, seed: int = 0, speed: float = 1.0, faults: str | None = None) -> Starlette:
+    """The mock as an ASGI app: the four services, seeded from `seed`, with simulated time
+    running `speed` times as fast as real time and the run's `faults` (see `FaultPlan.parse`)."""
+    return MockApplication(MockState(seed, speed), FaultPlan.parse(faults))

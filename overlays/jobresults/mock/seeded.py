@@ -1,0 +1,41 @@
+"""The ids the mock always serves, whatever the seed.
+
+The services' documentation pages show example jobs; the mock serves each of them exactly,
+under its own id. Beside them it serves large jobs for benchmarks, with fixed ids. The other
+seeded jobs are generated from the seed: `MockServer.listing()` (or `jobresults mock --list`)
+names them.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+MODZY_EXAMPLE_JOB: Final = "14856eb1-0ad8-49e7-9da3-887acb80fea5"
+"""The job of Modzy's results page: item `0001`, output `results.json` with result "six"."""
+
+MODZY_EXAMPLE_ACCESS_KEY: Final = "HJcpLJQKY7C5tZkXlXHf"
+"""The access key that submitted the example job; `accessKey=` filters the history to it."""
+
+MODZY_LARGE_JOB: Final = "5eed0000-0000-4000-8000-000000010000"
+"""A finished Modzy job of `MODZY_LARGE_JOB_ITEMS` input items (1% of them failed)."""
+
+MODZY_LARGE_JOB_ITEMS: Final = 10_000
+
+MODZY_HISTORY_JOBS: Final = 5_000
+"""How many jobs the Modzy job history holds before any job is created through the control API."""
+
+LLAMACLOUD_EXAMPLE_JOB: Final = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+"""The extraction job of LlamaCloud's "Get Job Result" page."""
+
+WICKSON_EXAMPLE_BATCH: Final = "batch-abc123"
+"""The batch of Wickson's "Get Batch Results" page: 200 items, 180 succeeded, 20 failed."""
+
+WICKSON_EXAMPLE_BATCH_ITEMS: Final = 200
+
+WICKSON_LARGE_BATCH: Final = "batch-large-100k"
+"""A completed Wickson batch of `WICKSON_LARGE_BATCH_ITEMS` items (2% of them failed)."""
+
+WICKSON_LARGE_BATCH_ITEMS: Final = 100_000
+
+OVERMIND_EXAMPLE_JOB: Final = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+"""The job of Overmind's "Get job (with iterations)" page."""
