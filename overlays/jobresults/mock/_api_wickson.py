@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ._errors import error_response, validation_error_response
 from ._params import ParameterError, integer, non_empty
-from ._responses import json_body, state_of
+from ._responses import dumps, json_body, state_of
 from ._wickson_data import Batch
 
 DEFAULT_PAGE_SIZE = 100
@@ -48,7 +47,7 @@ def render_page(batch: Batch, page: int, page_size: int, now: float) -> bytes:
     start = (page - 1) * page_size
     stop = min(start + page_size, snapshot.listed)
     job_results = batch.items(start, stop) if start < snapshot.listed else []
-    return orjson.dumps(
+    return dumps(
         {
             "success": True,
             "message": "Batch results retrieved successfully",

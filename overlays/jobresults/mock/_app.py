@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from starlette.applications import Starlette
+from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
@@ -17,6 +18,15 @@ from ._faults import FaultInjector, FaultPlan
 from ._random import derive
 from ._services import CONTROL_PATH, ServiceName, service_of_path
 from ._state import MockState
+
+
+class _AnyTextConvertor(PathConvertor):
+    """Like `path`, but also across line breaks (ids may hold any character)."""
+
+    regex = r"[\s\S]*"
+
+
+register_url_convertor("mock_any", _AnyTextConvertor())
 
 _NOT_FOUND = {
     "modzy": "Not found",
@@ -33,38 +43,24 @@ async def _unknown_path(request: Request) -> Response:
     return error_response(service, 404, _NOT_FOUND[service])
 
 
-def _service(prefix: str, routes: list[BaseRoute]) -> Mount:
-    catch_all = Route("/{rest:path}", _unknown_path)
-    return Mount(prefix, routes=[*routes, catch_all])
-
-
 class MockApplication(Starlette):
     """The mock's Starlette app; `app.state.mock` holds its data (a `MockState`)."""
 
     def __init__(self, state: MockState, plan: FaultPlan) -> None:
+        # Full paths, not Mounts: a Mount's own pattern does not match ids holding line breaks.
         routes: list[BaseRoute] = [
-            _service(
-                "/modzy",
-                [
-                    Route("/api/results/{jobIdentifier:path}", _api_modzy.get_results),
-                    Route("/api/jobs/history", _api_modzy.get_job_history),
-                ],
+            Route("/modzy/api/results/{jobIdentifier:mock_any}", _api_modzy.get_results),
+            Route("/modzy/api/jobs/history", _api_modzy.get_job_history),
+            Route(
+                "/llamacloud/api/v1/extraction/jobs/{job_id:mock_any}/result",
+                _api_llamacloud.get_extraction_job_result,
             ),
-            _service(
-                "/llamacloud",
-                [
-                    Route(
-                        "/api/v1/extraction/jobs/{job_id:path}/result",
-                        _api_llamacloud.get_extraction_job_result,
-                    )
-                ],
+            Route(
+                "/wickson/v1/batches/{batch_id:mock_any}/results", _api_wickson.get_batch_results
             ),
-            _service(
-                "/wickson",
-                [Route("/v1/batches/{batch_id:path}/results", _api_wickson.get_batch_results)],
-            ),
-            _service("/overmind", [Route("/api/jobs/{id:path}/", _api_overmind.get_job)]),
+            Route("/overmind/api/jobs/{id:mock_any}/", _api_overmind.get_job),
             Mount(CONTROL_PATH, routes=_control.ROUTES),
+            Route("/{rest:mock_any}", _unknown_path, methods=["GET"]),
         ]
         super().__init__(routes=routes, middleware=[Middleware(AuthMiddleware)])
         self.state.mock = state

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import orjson
@@ -22,6 +23,14 @@ def json_body(body: bytes, status: int = 200) -> Response:
     return Response(body, status, media_type="application/json")
 
 
+def dumps(value: Any) -> bytes:
+    """`value` as compact JSON: orjson, or the standard library for integers beyond 64 bits."""
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
 def json_value(value: Any, status: int = 200) -> Response:
-    """An `application/json` response of `value`, encoded with orjson."""
-    return json_body(orjson.dumps(value), status)
+    """An `application/json` response of `value`."""
+    return json_body(dumps(value), status)
