@@ -38,6 +38,20 @@ def error_body(
     return {"detail": message}
 
 
+def fault_body(service: ServiceName, status: int, path: str) -> dict[str, Any]:
+    """The body of a simulated 429 or 5xx (Wickson's 500 is its page's processing error)."""
+    if status == 429:
+        return error_body(service, status, "Rate limit exceeded")
+    if service == "wickson" and status == 500:
+        details: dict[str, Any] = {"operation": "get_batch_results"}
+        prefix, _, rest = path.partition("/v1/batches/")
+        if prefix == "/wickson" and rest.endswith("/results"):
+            details["batch_id"] = rest.removesuffix("/results")
+        message = "Failed to retrieve batch results: Database error"
+        return error_body(service, status, message, details=details)
+    return error_body(service, status, "Simulated server error")
+
+
 def error_response(
     service: ServiceName,
     status: int,

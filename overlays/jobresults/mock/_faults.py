@@ -16,7 +16,7 @@ from typing import Any, Final
 import orjson
 
 from ._connection import close_connection, reset_connection
-from ._errors import error_body
+from ._errors import fault_body
 from ._mutations import drop_required_field, set_unknown_enum
 from ._services import ServiceName, service_of_path
 
@@ -188,9 +188,8 @@ class FaultInjector:
         marker = [(b"x-mock-fault", kind.encode())]
         if kind in ("429", "500", "502", "503"):
             status = int(kind)
-            message = "Rate limit exceeded" if status == 429 else "Simulated server error"
             extra = [(b"retry-after", str(retry_after).encode())] if status == 429 else []
-            body = orjson.dumps(error_body(service, status, message))
+            body = orjson.dumps(fault_body(service, status, scope["path"]))
             await _send_whole(send, status, b"application/json", body, marker + extra)
         elif kind == "html":
             await _send_whole(send, 502, b"text/html; charset=utf-8", _HTML_PAGE, marker)

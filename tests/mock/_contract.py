@@ -1,0 +1,81 @@
+"""Checking mock responses against the specs: status documented, JSON body valid (Draft 2020-12
+with the spec's components and formats), required headers present."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import httpx
+import jsonschema
+
+from jobresults import specs
+
+OPERATIONS = {
+    "getResults": "modzy",
+    "getJobHistory": "modzy",
+    "getExtractionJobResult": "llamacloud",
+    "getBatchResults": "wickson",
+    "getJob": "overmind",
+}
+
+
+def _deref(spec: dict[str, Any], node: Any) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+@functools.cache
+def _response_spec(operation_id: str, status: int) -> dict[str, Any]:
+    service = OPERATIONS[operation_id]
+    spec = specs.load(service)
+    method, template = specs.operations(service)[operation_id]
+    operation = spec["paths"][template][method.lower()]
+    responses = operation["responses"]
+    if str(status) not in responses:
+        raise AssertionError(f"{operation_id}: status {status} is not documented")
+    found: dict[str, Any] = _deref(spec, responses[str(status)])
+    return found
+
+
+@functools.cache
+def _validator(operation_id: str, status: int) -> jsonschema.Draft202012Validator:
+    spec = specs.load(OPERATIONS[operation_id])
+    schema = _response_spec(operation_id, status)["content"]["application/json"]["schema"]
+    root = {**schema, "components": spec["components"]}
+    return jsonschema.Draft202012Validator(
+        root, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def errors(operation_id: str, status: int, body: Any) -> list[str]:
+    """Every way `body` breaks the documented schema of `status` (empty: valid)."""
+    found = _validator(operation_id, status).iter_errors(body)
+    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in found]
+
+
+def assert_conforms(operation_id: str, response: httpx.Response) -> Any:
+    """Assert that `response` is what the spec documents for `operation_id`; return its JSON."""
+    described = _response_spec(operation_id, response.status_code)
+    assert response.headers["content-type"].split(";")[0] == "application/json"
+    for name, header in described.get("headers", {}).items():
+        if header.get("required"):
+            assert name.lower() in response.headers, f"missing header {name}"
+    body = response.json()
+    problems = errors(operation_id, response.status_code, body)
+    assert not problems, f"{operation_id} {response.status_code}: {problems[:5]}"
+    return body
+
+
+def example(operation_id: str, status: int, name: str | None = None) -> Any:
+    """The spec's example of `operation_id`'s `status` response (by name, or the only one)."""
+    content = _response_spec(operation_id, status)["content"]["application/json"]
+    if "example" in content:
+        return content["example"]
+    examples = content["examples"]
+    chosen = examples[name] if name is not None else next(iter(examples.values()))
+    return _deref(specs.load(OPERATIONS[operation_id]), chosen)["value"]
