@@ -8,7 +8,6 @@ from typing import Any
 
 import httpx
 import jsonschema
-
 from jobresults import specs
 
 OPERATIONS = {

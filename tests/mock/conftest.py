@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from starlette.applications import Starlette
-
 from jobresults.mock import BASE_PATHS, SERVICES, auth_headers, create_app, sync_transport
+from starlette.applications import Starlette
 
 Clients = dict[str, httpx.Client]
 

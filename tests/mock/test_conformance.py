@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
 from jobresults.mock import create_app, seeded
 
 from ._contract import assert_conforms

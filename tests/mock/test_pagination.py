@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-
 from jobresults.mock import seeded
 
 from ._contract import assert_conforms
