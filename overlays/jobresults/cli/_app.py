@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from .. import __version__
+from ._commands import register as register_fetching_commands
 
 app = typer.Typer(
     name="jobresults",
@@ -12,6 +13,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: `jobresults --help` does not import rich
 )
 
 
@@ -38,3 +40,6 @@ def operations() -> None:
     for service in specs.SERVICES:
         for operation_id, (method, template) in specs.operations(service).items():
             typer.echo(f"{service:<11} {operation_id:<24} {method} {template}")
+
+
+register_fetching_commands(app)

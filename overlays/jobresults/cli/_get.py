@@ -1,0 +1,129 @@
+"""`jobresults get SERVICE ID`: fetch a job's results, or follow the job to its end first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ._clients import ServiceName, open_client
+from ._exit_codes import ExitCode, fail, reporting_errors
+from ._options import ApiKeyOption, BaseUrlOption, JsonOption, MaxRetriesOption
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .._status import JobStatus
+
+DEFAULT_WAIT_TIMEOUT = 600.0
+
+
+def fetch(service: str, client: Any, job_id: str) -> Any:
+    """A job's current typed result, fetched once (Wickson: the batch's first page)."""
+    if service == "modzy":
+        return client.results.get(job_id)
+    if service == "llamacloud":
+        return client.extraction.jobs.get_result(job_id)
+    if service == "wickson":
+        return client.batches.results(job_id)
+    return client.jobs.get(job_id)
+
+
+def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> JobStatus:
+    """Follow one job to its end with a progress bar on `console`; return its last status.
+
+    A polling error (after the client's retries) is raised; a job still running at `timeout`
+    comes back TIMED_OUT.
+    """
+    from .. import wait_all
+    from ._progress import item_progress
+
+    service = client.service.name
+    unit = "iterations" if service == "overmind" else "items"
+    progress = item_progress(console, unit)
+    task = progress.add_task(f"{service} {job_id}", total=None)
+
+    def update(status: JobStatus) -> None:
+        done = status.completed + status.failed
+        total = status.total if status.total is not None else (done if status.is_terminal else None)
+        progress.update(task, completed=done, total=total)
+
+    with progress:
+        [status] = wait_all([(client, job_id)], timeout=timeout, on_update=update)
+    if status.error is not None:
+        raise status.error
+    return status
+
+
+def get(
+    service: Annotated[
+        ServiceName,
+        typer.Argument(
+            metavar="SERVICE", help="The job's service: modzy, llamacloud, wickson or overmind."
+        ),
+    ],
+    job_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="The job's id (for Wickson, the batch's id)."),
+    ],
+    wait: Annotated[
+        bool,
+        typer.Option("--wait", help="Follow the job to its end with a progress bar first."),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            metavar="S",
+            min=0.0,
+            help="With --wait, give up after S seconds (exit code 9).",
+        ),
+    ] = DEFAULT_WAIT_TIMEOUT,
+    as_json: JsonOption = False,
+    api_key: ApiKeyOption = None,
+    base_url: BaseUrlOption = None,
+    max_retries: MaxRetriesOption = None,
+) -> None:
+    """Fetch a job's results and print a readable summary (or, with --json, the typed result).
+
+    Modzy: each item's status and outputs. LlamaCloud: the extracted records. Wickson: the
+    batch's completion and error summary. Overmind: the iterations with their scores, the best
+    one marked.
+    """
+    from ._console import make_console
+
+    name = service.value
+    with reporting_errors():
+        client = open_client(name, api_key=api_key, base_url=base_url, max_retries=max_retries)
+        with client:
+            if wait:
+                status = follow(client, job_id, timeout=timeout, console=make_console(stderr=True))
+                if status.state == "timed_out":
+                    _timed_out(name, job_id, timeout, status, as_json)
+                result = fetch(name, client, job_id) if name == "wickson" else status.result
+            else:
+                result = fetch(name, client, job_id)
+    _print(name, result, as_json)
+
+
+def _print(service: str, result: Any, as_json: bool) -> None:
+    from ._console import make_console
+    from ._output import print_json, print_summary
+
+    if as_json:
+        print_json(result)
+    else:
+        print_summary(make_console(), service, result)
+
+
+def _timed_out(service: str, job_id: str, timeout: float, status: JobStatus, as_json: bool) -> None:
+    if status.result is not None and not as_json:
+        _print(service, status.result, as_json)
+    seen = f"{status.completed + status.failed:,}"
+    if status.total is not None:
+        seen += f" of {status.total:,}"
+    fail(
+        f"{service} job {job_id} did not end within {timeout:g} s (last seen {status.state}, "
+        f"{seen} done)",
+        ExitCode.WAIT_TIMEOUT,
+    )

@@ -1,0 +1,60 @@
+"""The progress bar of the commands: completed of total, percentage, rate, time left, elapsed.
+
+On a terminal it redraws in place; elsewhere (a pipe, a file, a test) rich prints only its
+final state, one line, when it stops.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
+
+def format_rate(per_second: float | None, unit: str = "items") -> str:
+    """`per_second` as e.g. "1,234 items/s" (or "- items/s" before there is a rate)."""
+    if per_second is None:
+        return f"- {unit}/s"
+    if per_second >= 100:
+        return f"{per_second:,.0f} {unit}/s"
+    return f"{per_second:,.1f} {unit}/s"
+
+
+def item_progress(console: Console, unit: str = "items") -> Progress:
+    """A progress display for counting `unit` towards a total, writing to `console`."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """How many `unit` per second, measured over rich's speed window."""
+
+        def render(self, task: Task) -> Text:
+            return Text(format_rate(task.finished_speed or task.speed, unit))
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        RateColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        TextColumn("elapsed"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )

@@ -1,0 +1,293 @@
+"""Readable summaries of the services' typed results, as rich renderables.
+
+Each function takes a typed result and returns what to print; none of them does I/O, so they
+are tested by rendering them to text (`to_text`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from jobresults_structs import llamacloud as llamacloud_structs
+from jobresults_structs import modzy as modzy_structs
+from jobresults_structs import overmind as overmind_structs
+from jobresults_structs import wickson as wickson_structs
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+MAX_ROWS = 20
+"""Rows a summary table shows before it says how many more there are."""
+MAX_VALUE_CHARS = 80
+"""Characters of a JSON value a table cell shows."""
+BEST_MARKER = "★ best"
+"""What marks the best iteration of an Overmind job."""
+
+MODZY_ITEM_FIELDS = frozenset(
+    {"status", "engine", "start_time", "update-time", "end-time", "elapsed_time", "voting"}
+)
+"""The processing facts of a Modzy result item; every other key is a model output file."""
+
+
+def to_text(renderable: RenderableType, width: int = 120) -> str:
+    """`renderable` as plain text (no color, no control codes)."""
+    console = Console(width=width, color_system=None, force_terminal=False, record=False)
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()
+
+
+def compact_json(value: Any, limit: int = MAX_VALUE_CHARS) -> str:
+    """`value` as compact JSON, cut at `limit` characters."""
+    text = value if isinstance(value, str) else msgspec.json.encode(value).decode()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def count(n: int, noun: str) -> str:
+    """`n` and `noun`, pluralized with an s: "1 item", "1,000 items"."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def timestamp(value: datetime | None) -> str:
+    """An ISO 8601 timestamp to the second, or "-"."""
+    return "-" if value is None else value.isoformat(timespec="seconds")
+
+
+def _unset(value: Any) -> Any:
+    return None if value is msgspec.UNSET else value
+
+
+def _more(shown: int, total: int, noun: str) -> Text | None:
+    if total <= shown:
+        return None
+    left = total - shown
+    plural = "" if left == 1 else "s"
+    return Text(f"… and {left:,} more {noun}{plural} (use --json for all)")
+
+
+def _heading(text: str) -> Text:
+    return Text(text, style="bold")
+
+
+# Modzy
+
+
+def modzy_outputs(key: str, item: Mapping[str, Any]) -> dict[str, Any]:
+    """The model output files of a Modzy result item (legacy double nesting unwrapped)."""
+    inner = item.get(key)
+    fields = inner if isinstance(inner, dict) and not (MODZY_ITEM_FIELDS & item.keys()) else item
+    return {name: value for name, value in fields.items() if name not in MODZY_ITEM_FIELDS}
+
+
+def _modzy_status(key: str, item: Mapping[str, Any]) -> str:
+    inner = item.get(key)
+    status = item.get("status")
+    if status is None and isinstance(inner, dict):
+        status = inner.get("status")
+    return str(status) if status is not None else "-"
+
+
+def modzy_summary(result: modzy_structs.Result, max_rows: int = MAX_ROWS) -> RenderableType:
+    """A Modzy result: whether it finished, its counts, and each item's status and outputs."""
+    state = "finished" if result.finished else "running"
+    head = _heading(
+        f"Modzy job {result.job_identifier}: {state}, {result.completed:,} completed, "
+        f"{result.failed:,} failed of {count(result.total, 'item')}"
+    )
+    failures: Mapping[str, Mapping[str, Any]] = _unset(result.failures) or {}
+    table = Table("item", "status", "outputs", expand=False)
+    shown = 0
+    for key, item in result.results.items():
+        if shown >= max_rows:
+            break
+        outputs = modzy_outputs(key, item)
+        cell = "\n".join(f"{name}: {compact_json(value)}" for name, value in outputs.items())
+        table.add_row(key, _modzy_status(key, item), cell or "-")
+        shown += 1
+    for key, failure in failures.items():
+        if shown >= max_rows:
+            break
+        table.add_row(key, "FAILED", f"error: {compact_json(failure.get('error'))}")
+        shown += 1
+    parts: list[RenderableType] = [head]
+    if shown:
+        parts.append(table)
+    else:
+        parts.append(Text("no item results yet"))
+    more = _more(shown, len(result.results) + len(failures), "item")
+    if more is not None:
+        parts.append(more)
+    return Group(*parts)
+
+
+# LlamaCloud
+
+
+def llamacloud_records(result: llamacloud_structs.JobGetResultResponse) -> list[dict[str, Any]]:
+    """The extracted records: `data` as a list of objects whether it was one, a list or null."""
+    if result.data is None:
+        return []
+    if isinstance(result.data, dict):
+        return [result.data]
+    return list(result.data)
+
+
+def _columns(records: Iterable[Mapping[str, Any]]) -> list[str]:
+    seen: dict[str, None] = {}
+    for record in records:
+        seen.update(dict.fromkeys(record))
+    return list(seen)
+
+
+def llamacloud_summary(
+    result: llamacloud_structs.JobGetResultResponse, max_rows: int = MAX_ROWS
+) -> RenderableType:
+    """A LlamaCloud extraction result: its run, its agent and the extracted records."""
+    records = llamacloud_records(result)
+    head = _heading(
+        f"LlamaCloud extraction run {result.run_id} (agent {result.extraction_agent_id}): "
+        f"{count(len(records), 'record')}"
+    )
+    parts: list[RenderableType] = [head]
+    if records:
+        columns = _columns(records)
+        table = Table("#", *columns)
+        for index, record in enumerate(records[:max_rows], start=1):
+            cells = [compact_json(record[c]) if c in record else "-" for c in columns]
+            table.add_row(str(index), *cells)
+        parts.append(table)
+        more = _more(min(len(records), max_rows), len(records), "record")
+        if more is not None:
+            parts.append(more)
+    else:
+        parts.append(Text("no records extracted"))
+    if result.extraction_metadata:
+        metadata = ", ".join(
+            f"{key}: {compact_json(value, 40)}" for key, value in result.extraction_metadata.items()
+        )
+        parts.append(Text(f"metadata: {metadata}"))
+    return Group(*parts)
+
+
+# Wickson
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes:02d}m {secs:02d}s"
+    if minutes:
+        return f"{minutes}m {secs:02d}s"
+    return f"{seconds:.1f}s"
+
+
+def wickson_error_table(entries: Sequence[wickson_structs.ErrorSummaryEntry]) -> Table:
+    """The error summary of a Wickson batch as a table: type, count, files, resolution."""
+    table = Table("error type", "count", "affected files", "resolution")
+    for entry in entries:
+        files = ", ".join(entry.affected_files[:3])
+        if len(entry.affected_files) > 3:
+            files += f", … ({len(entry.affected_files):,} listed)"
+        table.add_row(str(entry.error_type), f"{entry.count:,}", files or "-", entry.resolution)
+    return table
+
+
+def wickson_summary(page: wickson_structs.BatchResultsResponse) -> RenderableType:
+    """A Wickson batch: its status, completion, timeline and error summary."""
+    summary = page.data.batch_summary
+    completion = summary.completion
+    name = _unset(summary.batch_name)
+    named = f' "{name}"' if name else ""
+    timeline = summary.timeline
+    parts: list[RenderableType] = [
+        _heading(
+            f"Wickson batch {summary.batch_id}{named} in {summary.collection}: {summary.status}"
+        ),
+        Text(
+            f"completion: {completion.successful:,} of {count(completion.total_items, 'item')}"
+            f" succeeded, {completion.failed:,} failed ({completion.completion_rate:.1f}%)"
+        ),
+        Text(
+            f"timeline: created {timestamp(timeline.created_at)}, "
+            f"started {timestamp(_unset(timeline.started_at))}, "
+            f"completed {timestamp(_unset(timeline.completed_at))}, "
+            f"took {_duration(_unset(timeline.total_duration_seconds))}"
+        ),
+    ]
+    statistics = _unset(page.data.statistics)
+    errors = _unset(statistics.error_summary) if statistics is not None else None
+    if errors:
+        parts += [Text("error summary:"), wickson_error_table(errors)]
+    else:
+        parts.append(Text("error summary: no errors"))
+    return Group(*parts)
+
+
+# Overmind
+
+
+def overmind_best(job: overmind_structs.Job) -> overmind_structs.Iteration | None:
+    """The iteration with the highest average score (the first of equals), or None."""
+    scored = [(it.avg_score, it) for it in job.iterations if isinstance(it.avg_score, int | float)]
+    return max(scored, key=lambda pair: pair[0], default=(0.0, None))[1]
+
+
+def _score(value: Any) -> str:
+    return "-" if not isinstance(value, int | float) else f"{value:.4g}"
+
+
+def overmind_summary(
+    job: overmind_structs.Job,
+    best: overmind_structs.Iteration | None = None,
+    max_rows: int = MAX_ROWS,
+) -> RenderableType:
+    """An Overmind job: status, scores and its iterations, the best one marked.
+
+    `best` is the iteration to mark (by default `overmind_best(job)`).
+    """
+    best = overmind_best(job) if best is None else best
+    status = _unset(job.status) or "unknown"
+    job_type = _unset(job.job_type)
+    typed = f" ({job_type})" if job_type else ""
+    planned = _unset(job.num_iterations)
+    of = f" of {planned:,}" if isinstance(planned, int) and planned > 0 else ""
+    line = f"{len(job.iterations):,}{of} iterations"
+    baseline, best_score = _unset(job.baseline_score), _unset(job.best_score)
+    if baseline is not None or best_score is not None:
+        line += f", baseline score {_score(baseline)}, best score {_score(best_score)}"
+    improvement = _unset(job.improvement)
+    if improvement is not None:
+        line += f" ({improvement:+.4g})"
+    parts: list[RenderableType] = [
+        _heading(f"Overmind job {job.id}{typed}: {status}"),
+        Text(line),
+    ]
+    if job.iterations:
+        table = Table("order", "iteration", "status", "avg score", "", "description")
+        for iteration in job.iterations[:max_rows]:
+            marker = BEST_MARKER if best is not None and iteration.id == best.id else ""
+            order = _unset(iteration.order)
+            table.add_row(
+                "-" if order is None else str(order),
+                iteration.iteration_name,
+                str(_unset(iteration.status) or "-"),
+                _score(_unset(iteration.avg_score)),
+                marker,
+                compact_json(_unset(iteration.description) or "-", 60),
+            )
+        parts.append(table)
+        more = _more(min(len(job.iterations), max_rows), len(job.iterations), "iteration")
+        if more is not None:
+            parts.append(more)
+        if best is not None and best not in job.iterations[:max_rows]:
+            parts.append(Text(f"best: {best.iteration_name} (avg score {_score(best.avg_score)})"))
+    else:
+        parts.append(Text("no iterations yet"))
+    return Group(*parts)
