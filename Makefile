@@ -44,7 +44,7 @@ demo: $(READY)
 	$(BIN)/jobresults operations
 
 bench: $(READY)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python scripts/bench
 
 clean:
 	rm -rf $(VENV) build dist

@@ -1,0 +1,99 @@
+"""Run every benchmark and write BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import cold_start, generation, many_jobs, pagination, payloads, typed_results, validation
+from .mock_process import running_mock
+from .report import Section, render, table
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMAND = "python scripts/bench"
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How big each benchmark runs: the real run, or a quick one that only checks the code."""
+
+    items: int = 10_000
+    large_body: int = payloads.TEN_MB
+    rounds: int = typed_results.ROUNDS
+    number: int = typed_results.NUMBER
+    openapi_core_calls: int = validation.OPENAPI_CORE_CALLS
+    batch_items: int = pagination.TOTAL
+    small_batch_items: int = pagination.SMALL
+    page_size: int = pagination.PAGE_SIZE
+    latency: str = pagination.LATENCY
+    jobs: int = many_jobs.JOBS
+    jobs_seconds: float = many_jobs.SECONDS
+    cold_runs: int = cold_start.RUNS
+
+
+QUICK = Sizes(
+    items=300,
+    large_body=300_000,
+    rounds=1,
+    number=1,
+    openapi_core_calls=1,
+    batch_items=2_000,
+    small_batch_items=500,
+    page_size=250,
+    latency="1ms",
+    jobs=40,
+    jobs_seconds=1.0,
+    cold_runs=1,
+)
+
+
+def run_all(sizes: Sizes) -> list[Section]:
+    """Every floor's section, in order, printing each as it completes."""
+    with running_mock() as mock:
+        wickson = payloads.wickson_page(mock, sizes.items)
+        modzy = payloads.modzy_result(mock, sizes.items)
+        large = payloads.wickson_page_of_size(mock, sizes.large_body, wickson)
+    steps = [
+        lambda: typed_results.run([wickson, modzy], number=sizes.number, rounds=sizes.rounds),
+        lambda: validation.run(
+            [wickson, modzy, large],
+            number=sizes.number,
+            rounds=sizes.rounds,
+            openapi_core_calls=sizes.openapi_core_calls,
+        ),
+        lambda: pagination.run(
+            latency=sizes.latency,
+            page_size=sizes.page_size,
+            total=sizes.batch_items,
+            small=sizes.small_batch_items,
+        ),
+        lambda: many_jobs.run(jobs=sizes.jobs, seconds=sizes.jobs_seconds),
+        lambda: cold_start.run(runs=sizes.cold_runs),
+        generation.run,
+    ]
+    sections = []
+    for step in steps:
+        started = time.perf_counter()
+        section = step()
+        sections.append(section)
+        took = time.perf_counter() - started
+        print(f"\n{section.number}. {section.title} ({took:.1f} s)", file=sys.stderr)
+        print("\n".join(table([section])[2:]), file=sys.stderr)
+    return sections
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python scripts/bench [--quick] [--output PATH]`."""
+    parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__)
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny sizes: checks that every benchmark runs"
+    )
+    options = parser.parse_args(argv)
+    sections = run_all(QUICK if options.quick else Sizes())
+    options.output.write_text(render(sections, command=COMMAND), encoding="utf-8")
+    print(f"\nwrote {options.output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,191 @@
+"""Floor 4: `wait_all` over many mock jobs that finish over a few seconds: wall time beside the
+last job's finish, requests sent beside what the poll schedule needs."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import importlib
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from .mock_process import MockProcess, running_mock
+from .report import Measure, Row, Section
+
+JOBS = 1000
+SECONDS = 5.0
+GROUPS = 10
+ITEMS = 20
+CONCURRENCY = 64
+SERVICES = ("modzy", "wickson", "overmind", "llamacloud")
+WALL_LIMIT = 1.2
+REQUEST_LIMIT = 1.05
+QUEUED_SHARE = 0.2
+"""The mock's documented plan of a created job: pending for the first fifth of its time, then
+its items finish one by one at even intervals."""
+PROGRESS_SHOWN = {"modzy": True, "wickson": True, "overmind": True, "llamacloud": False}
+"""Whether a service shows a running job's progress (LlamaCloud answers 404 until the end)."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Jobs created by one control API call: same service, same plan."""
+
+    service: str
+    ids: list[str]
+    seconds: float
+    created: float = 0.0
+    """Wall-clock time of creation (seconds since the epoch)."""
+    finishes: float = 0.0
+
+
+def async_clients(services: tuple[str, ...]) -> dict[str, type] | None:
+    """Each service's `AsyncClient` class, or None if a client or `wait_all` is missing."""
+    try:
+        importlib.import_module("jobresults._wait_all").wait_all  # noqa: B018
+        return {
+            name: importlib.import_module(f"jobresults.{name}").AsyncClient for name in services
+        }
+    except (ImportError, AttributeError):
+        return None
+
+
+def _epoch(text: str) -> float:
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def create_jobs(mock: MockProcess, jobs: int, seconds: float) -> list[Group]:
+    """`jobs` jobs spread over the services and over `GROUPS` durations up to `seconds`."""
+    groups = []
+    slots = [(g, s) for g in range(1, GROUPS + 1) for s in SERVICES]
+    for index, (g, service) in enumerate(slots):
+        count = jobs // len(slots) + (1 if index < jobs % len(slots) else 0)
+        if not count:
+            continue
+        duration = seconds * g / GROUPS
+        body = {"service": service, "count": count, "items": ITEMS, "seconds": duration}
+        answer = mock.control("POST", "/jobs", json=body)
+        groups.append(Group(service, answer["ids"], duration))
+    return groups
+
+
+def with_times(mock: MockProcess, groups: list[Group]) -> list[Group]:
+    """The groups with their creation and finish times, as the mock reports them."""
+    timed = []
+    for group in groups:
+        state = mock.control("GET", f"/jobs/{group.ids[0]}")
+        created, finishes = _epoch(state["created_at"]), _epoch(state["finishes_at"])
+        timed.append(Group(group.service, group.ids, group.seconds, created, finishes))
+    return timed
+
+
+async def follow(mock: MockProcess, groups: list[Group], clients: dict[str, type]) -> Any:
+    """`await_all` (what `wait_all` runs on its own loop) over every job; the final statuses,
+    the requests the clients sent and the wall-clock time it started."""
+    from jobresults import await_all
+
+    opened = {
+        name: cls(api_key=mock.api_key(name), base_url=mock.base_url(name))
+        for name, cls in clients.items()
+    }
+    try:
+        refs = [(opened[group.service], job_id) for group in groups for job_id in group.ids]
+        started = time.time()
+        statuses = await await_all(refs, concurrency=CONCURRENCY, timeout=60)
+        return statuses, sum(client.requests_sent for client in opened.values()), started
+    finally:
+        for client in opened.values():
+            await client.aclose()
+
+
+def done_share(elapsed: float, seconds: float, items: int) -> float:
+    """The share of a created job's items done `elapsed` seconds after its creation."""
+    started = seconds * QUEUED_SHARE
+    if elapsed < started:
+        return 0.0
+    share = (elapsed - started) / (seconds - started)
+    return min(items - 1, int(share * items)) / items
+
+
+def polls_needed(first_poll: float, seconds: float, *, shows_progress: bool) -> int:
+    """How many polls `PollSchedule()` makes for one job when every poll is answered at once:
+    the schedule run on simulated time against the job's plan (`first_poll` is the time of
+    the first poll, in seconds since the job's creation)."""
+    from jobresults import PollSchedule
+
+    schedule = PollSchedule()
+    now, delay, polls = first_poll, None, 0
+    seen: list[tuple[float, float]] = []
+    while True:
+        polls += 1
+        if now >= seconds:
+            return polls
+        seen.append((now, done_share(now, seconds, ITEMS) if shows_progress else 0.0))
+        delay = schedule.next_delay(delay, seen)
+        now += delay
+
+
+def run(*, jobs: int = JOBS, seconds: float = SECONDS) -> Section:
+    """Floor 4."""
+    section = Section(4, "Many jobs")
+    section.method = _method(jobs, seconds)
+    clients = async_clients(SERVICES)
+    if clients is None:
+        note = "the service clients or wait_all are not available"
+        section.rows = [
+            Row("wait_all wall time", None, None, WALL_LIMIT, note=note),
+            Row("wait_all requests", None, None, REQUEST_LIMIT, note=note),
+        ]
+        return section
+    with running_mock() as mock:
+        begin = time.time()
+        groups = create_jobs(mock, jobs, seconds)
+        statuses, requests, started = asyncio.run(follow(mock, groups, clients))
+        end = time.time()
+        groups = with_times(mock, groups)
+    unfinished = [status for status in statuses if status.state.value != "succeeded"]
+    if unfinished:
+        raise AssertionError(f"{len(unfinished)} jobs did not succeed, e.g. {unfinished[0]}")
+    last = max(group.finishes for group in groups)
+    needed = sum(
+        len(group.ids)
+        * polls_needed(
+            started - group.created, group.seconds, shows_progress=PROGRESS_SHOWN[group.service]
+        )
+        for group in groups
+    )
+    section.rows = [
+        Row(
+            f"wait_all over {jobs:,} jobs (4 services) finishing over {seconds:g} s: wall time",
+            Measure("last job's finish", last - begin),
+            Measure("wait_all returned", end - begin),
+            WALL_LIMIT,
+        ),
+        Row(
+            f"wait_all over {jobs:,} jobs: requests sent",
+            Measure("the poll schedule needs", needed, "requests"),
+            Measure("sent", requests, "requests"),
+            REQUEST_LIMIT,
+        ),
+    ]
+    return section
+
+
+def _method(jobs: int, seconds: float) -> list[str]:
+    return [
+        f"{jobs:,} jobs created through the mock's control API (its own process, no faults), "
+        f"spread evenly over the four services and over {GROUPS} durations from "
+        f"{seconds / GROUPS:g} s to {seconds:g} s, {ITEMS} items each; then "
+        f"`await_all(refs, concurrency={CONCURRENCY})` (what `wait_all` runs on its own event "
+        "loop; called here on the benchmark's loop so the async clients' request counters can "
+        "be read and the clients closed) with one `AsyncClient` per service and the default "
+        "`PollSchedule`. Every job is checked to end succeeded.",
+        "Wall time: from just before the jobs are created until `await_all` returns, beside the "
+        "same clock's time at which the last job finished (the mock's `finishes_at`).",
+        "Requests: the clients' `requests_sent` (every request on the wire, retries included), "
+        "beside the polls the schedule itself needs: `PollSchedule().next_delay` run on "
+        "simulated time against each job's plan (pending for the first fifth of its time, then "
+        "its items finish one by one; LlamaCloud shows no progress before the end), first poll "
+        "at the moment following began, every poll answered at once.",
+    ]

@@ -1,0 +1,231 @@
+"""Results and BENCHMARKS.md: the table, the machine, the versions, how figures were measured."""
+
+from __future__ import annotations
+
+import datetime
+import importlib.metadata
+import os
+import platform
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+LIBRARIES = (
+    "httpx",
+    "msgspec",
+    "orjson",
+    "attrs",
+    "pydantic",
+    "jsonschema-rs",
+    "openapi-core",
+    "uvicorn",
+    "starlette",
+)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measured figure: what was timed or counted, and its value in `unit`."""
+
+    label: str
+    value: float
+    unit: Literal["s", "B", "requests"] = "s"
+
+    def text(self) -> str:
+        """The label and the value, e.g. `orjson.loads: 12.3 ms`."""
+        return f"{self.label}: {format_value(self.value, self.unit)}"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table.
+
+    With `limit` set, the row is a floor: `ratio` (ours / baseline, or baseline / ours when
+    `speedup`) must stay at most `limit` (at least, when `speedup`). Without it, the row is
+    reported for comparison. `ours` is None when the thing measured is not available.
+    """
+
+    what: str
+    baseline: Measure | None
+    ours: Measure | None
+    limit: float | None = None
+    speedup: bool = False
+    note: str = ""
+    check: bool | None = None
+    """For a pass/fail floor without figures (then `ours_text` and `floor_text` say what)."""
+    ours_text: str = ""
+    floor_text: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        """ours / baseline (baseline / ours for a speedup), None without both figures."""
+        if self.baseline is None or self.ours is None:
+            return None
+        top, bottom = (
+            (self.baseline.value, self.ours.value)
+            if self.speedup
+            else (self.ours.value, self.baseline.value)
+        )
+        return top / bottom if bottom else float("inf")
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the floor is met; None for a comparison row or one not measured."""
+        if self.check is not None:
+            return self.check
+        ratio = self.ratio
+        if self.limit is None or ratio is None:
+            return None
+        return ratio >= self.limit if self.speedup else ratio <= self.limit
+
+
+@dataclass
+class Section:
+    """The rows of one floor, and how they were measured."""
+
+    number: int
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    method: list[str] = field(default_factory=list)
+    """Paragraphs (markdown) saying how the figures were measured."""
+
+
+def format_value(value: float, unit: str) -> str:
+    """A value in a readable unit: ms or s, MB, a count."""
+    if unit == "s":
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+    if unit == "B":
+        return f"{value / 1e6:.1f} MB"
+    return f"{value:,.0f} {unit}"
+
+
+def _ratio_cell(row: Row) -> str:
+    ratio = row.ratio
+    if ratio is None:
+        return "—"
+    return f"{ratio:.2f}x faster" if row.speedup else f"{ratio:.2f}x"
+
+
+def _floor_cell(row: Row) -> str:
+    if row.floor_text:
+        return row.floor_text
+    if row.limit is None:
+        return "(comparison)" if row.baseline is not None else "(reported)"
+    return f"≥ {row.limit:g}x faster" if row.speedup else f"≤ {row.limit:g}x"
+
+
+def _met_cell(row: Row) -> str:
+    if row.limit is None and row.check is None:
+        return "—"
+    if row.met is None:
+        return "**not measured**"
+    return "yes" if row.met else "**missed**"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def table(sections: Sequence[Section]) -> list[str]:
+    """The markdown table of every row."""
+    lines = [
+        "| floor | what | baseline | ours | ratio | floor | met? |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for section in sections:
+        for row in section.rows:
+            ours = row.ours.text() if row.ours is not None else f"not available ({row.note})"
+            ours = row.ours_text or ours
+            cells = [
+                str(section.number),
+                row.what,
+                row.baseline.text() if row.baseline is not None else "—",
+                ours,
+                _ratio_cell(row),
+                _floor_cell(row),
+                _met_cell(row),
+            ]
+            lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    return lines
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _memory() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except (OSError, ValueError):
+        pass
+    return "unknown"
+
+
+def _commit() -> str:
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return done.stdout.strip()
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def environment() -> list[str]:
+    """The machine, Python and library versions, the date, as markdown list items."""
+    versions = ", ".join(f"{name} {_version(name)}" for name in LIBRARIES)
+    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return [
+        f"- Machine: {_cpu_model()}, {os.cpu_count()} cores, {_memory()} memory, "
+        f"{platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()})",
+        f"- Libraries: {versions}",
+        f"- Date: {today}; commit {_commit()}",
+    ]
+
+
+def render(sections: Sequence[Section], *, command: str) -> str:
+    """The whole of BENCHMARKS.md."""
+    missed = [
+        f"{section.number}. {row.what}"
+        for section in sections
+        for row in section.rows
+        if (row.limit is not None or row.check is not None) and row.met is not True
+    ]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `{command}` (`make bench`); do not edit by hand. Every ratio compares two",
+        "figures measured in the same run on the same machine.",
+        "",
+        *table(sections),
+        "",
+    ]
+    if missed:
+        lines += ["Floors missed or not measured:", "", *(f"- {item}" for item in missed), ""]
+    else:
+        lines += ["Every floor is met.", ""]
+    lines += ["## Machine and versions", "", *environment(), "", "## How each figure was measured"]
+    for section in sections:
+        lines += ["", f"### {section.number}. {section.title}", ""]
+        for paragraph in section.method:
+            lines += [paragraph, ""]
+        lines.pop()
+    return "\n".join(lines) + "\n"
