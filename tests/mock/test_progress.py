@@ -7,7 +7,6 @@ import time
 from typing import Any
 
 import pytest
-
 from jobresults.mock import MockServer, seeded
 
 from ._contract import assert_conforms
@@ -157,9 +156,7 @@ def test_the_control_api_describes_and_forgets_created_jobs(fresh_clients: Clien
         ([1, 2], "JSON object"),
     ],
 )
-def test_bad_control_requests_are_400(
-    fresh_clients: Clients, body: object, message: str
-) -> None:
+def test_bad_control_requests_are_400(fresh_clients: Clients, body: object, message: str) -> None:
     response = fresh_clients["modzy"].post(f"{CONTROL}/jobs", json=body)
     assert response.status_code == 400
     assert message in response.json()["error"]

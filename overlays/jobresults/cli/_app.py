@@ -6,6 +6,7 @@ import typer
 
 from .. import __version__
 from ._commands import register as register_fetching_commands
+from ._mock import mock
 
 app = typer.Typer(
     name="jobresults",
@@ -43,3 +44,4 @@ def operations() -> None:
 
 
 register_fetching_commands(app)
+app.command("mock")(mock)

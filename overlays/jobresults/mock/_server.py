@@ -18,6 +18,41 @@ STARTUP_TIMEOUT = 10.0
 SHUTDOWN_TIMEOUT = 10.0
 
 
+def root_url(host: str, port: int) -> str:
+    """The root URL clients reach a server bound to `host:port` at (loopback for wildcards)."""
+    host = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}"
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on `host:port` (port 0: a free port)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that name it.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def server_config(app: Any, log_level: str) -> uvicorn.Config:
+    """The uvicorn configuration the mock runs with."""
+    return uvicorn.Config(
+        app,
+        log_level=log_level,
+        access_log=False,
+        lifespan="off",
+        loop="asyncio",
+        http="h11",
+        timeout_graceful_shutdown=2,
+    )
+
+
 class MockServer:
     """The mock served by uvicorn on `host:port` (port 0: a free port) in a background thread.
 
@@ -64,9 +99,7 @@ class MockServer:
     @property
     def url(self) -> str:
         """The server's root URL, e.g. `http://127.0.0.1:8765`."""
-        host = "127.0.0.1" if self.host in ("0.0.0.0", "", "::") else self.host
-        host = f"[{host}]" if ":" in host else host
-        return f"http://{host}:{self.port}"
+        return root_url(self.host, self.port)
 
     def base_url(self, service: str) -> str:
         """A service's base URL on this server (Modzy's ends in /api)."""
@@ -144,27 +177,9 @@ class MockServer:
         """Bind, start uvicorn in a background thread and wait until it accepts connections."""
         if self._socket is not None:
             raise RuntimeError("the mock server is already started")
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that name it.
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((self.host, self._requested_port))
-            sock.listen(128)
-        except OSError:
-            sock.close()
-            raise
+        sock = bind_socket(self.host, self._requested_port)
         self._socket = sock
-        config = uvicorn.Config(
-            self.app,
-            log_level=self._log_level,
-            access_log=False,
-            lifespan="off",
-            loop="asyncio",
-            http="h11",
-            timeout_graceful_shutdown=2,
-        )
-        server = uvicorn.Server(config)
+        server = uvicorn.Server(server_config(self.app, self._log_level))
         self._server = server
         self._thread = threading.Thread(
             target=server.run, kwargs={"sockets": [sock]}, name="jobresults-mock", daemon=True

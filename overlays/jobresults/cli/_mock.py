@@ -1,0 +1,80 @@
+"""`jobresults mock`: serve the embedded mock of the four services (or list what it serves)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    import socket
+
+    from starlette.applications import Starlette
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+IDS_SHOWN = 3
+
+
+def mock(
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on (loopback by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0: a free port).")] = 8765,
+    speed: Annotated[
+        float, typer.Option(help="How many times faster than real time simulated time runs.")
+    ] = 1.0,
+    faults: Annotated[
+        str | None,
+        typer.Option(
+            help="Faults of the run, e.g. 429=0.2,500=0.1,reset=0.05,truncate=0.02,latency=50ms."
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the generated jobs.")] = 0,
+    list_only: Annotated[
+        bool,
+        typer.Option(
+            "--list", help="Print the base URLs, keys and seeded ids as JSON; start nothing."
+        ),
+    ] = False,
+) -> None:
+    """Serve Modzy, LlamaCloud, Wickson and Overmind on one port, without the internet.
+
+    Base URLs are http://HOST:PORT/<service> (Modzy: http://HOST:PORT/modzy/api). The
+    test-control API lives under /_mock/; the X-Mock-Fault header asks one request for a fault.
+    """
+    from ..mock import create_app
+    from ..mock._server import bind_socket, root_url
+
+    try:
+        app = create_app(seed=seed, speed=speed, faults=faults)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    if list_only:
+        listing = app.state.mock.listing(root_url(host, port))
+        typer.echo(json.dumps(listing, indent=2))
+        return
+    try:
+        sock = bind_socket(host, port)
+    except OSError as error:
+        typer.echo(f"cannot listen on {host}:{port}: {error.strerror}", err=True)
+        raise typer.Exit(1) from None
+    _serve(app, sock, root_url(host, sock.getsockname()[1]), host)
+
+
+def _serve(app: Starlette, sock: socket.socket, url: str, host: str) -> None:
+    import uvicorn
+
+    from ..mock._server import server_config
+
+    listing = app.state.mock.listing(url)
+    for service, entry in listing.items():
+        ids = entry.get("jobs") or entry.get("batches")
+        shown = ", ".join(ids[:IDS_SHOWN])
+        label = "batches" if service == "wickson" else "jobs"
+        typer.echo(f"{service:<11} {entry['base_url']}  key: {entry['api_key']}  {label}: {shown}")
+    typer.echo(f"control    {url}/_mock/  (Ctrl+C to stop)")
+    if host not in LOOPBACK_HOSTS:
+        typer.echo(f"warning: listening on {host}, beyond this machine's loopback", err=True)
+    server = uvicorn.Server(server_config(app, "info"))
+    server.run(sockets=[sock])
