@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from jobresults.mock import create_app, seeded
 
-from ._contract import assert_conforms
+from ._contract import assert_conforms, fast_errors
 from .conftest import Clients, clients_of
 
 SEEDS = (0, 7)
@@ -168,3 +168,18 @@ def test_an_invalid_fault_header_is_a_plain_400(clients: Clients) -> None:
 def test_responses_are_json_with_content_length(clients: Clients) -> None:
     response = clients["overmind"].get(f"/api/jobs/{seeded.OVERMIND_EXAMPLE_JOB}/")
     assert int(response.headers["content-length"]) == len(response.content)
+
+
+def test_every_page_of_the_large_batch_conforms(clients: Clients) -> None:
+    path = f"/v1/batches/{seeded.WICKSON_LARGE_BATCH}/results"
+    pages = seeded.WICKSON_LARGE_BATCH_ITEMS // 1000
+    for page in range(1, pages + 1):
+        response = clients["wickson"].get(path, params={"page": page, "page_size": 1000})
+        assert response.status_code == 200
+        assert not fast_errors("getBatchResults", 200, response.json()), f"page {page}"
+
+
+def test_the_fast_validator_sees_what_the_other_sees(clients: Clients) -> None:
+    path = f"/v1/batches/{seeded.WICKSON_LARGE_BATCH}/results"
+    response = clients["wickson"].get(path, headers={"X-Mock-Fault": "unknown-enum"})
+    assert fast_errors("getBatchResults", 200, response.json())
