@@ -1,7 +1,7 @@
-"""The progress bar of the commands: completed of total, percentage, rate, time left, elapsed.
+"""The progress bar of `wait_all` and the command line: done of total, rate, time left.
 
 On a terminal it redraws in place; elsewhere (a pipe, a file, a test) rich prints only its
-final state, one line, when it stops.
+final state, one line, when it stops. rich is imported only when a bar is made.
 """
 
 from __future__ import annotations
@@ -22,8 +22,13 @@ def format_rate(per_second: float | None, unit: str = "items") -> str:
     return f"{per_second:,.1f} {unit}/s"
 
 
-def item_progress(console: Console, unit: str = "items") -> Progress:
-    """A progress display for counting `unit` towards a total, writing to `console`."""
+def item_progress(console: Console | None = None, unit: str = "items") -> Progress:
+    """A progress display for counting `unit` towards a total, writing to `console`.
+
+    Each task shows its description, a bar, done of total, the percentage, the rate, the
+    estimated time left, the time elapsed, and its `detail` field when it has one
+    (`progress.update(task, detail="3 failed")`). The default console is rich's.
+    """
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -43,6 +48,12 @@ def item_progress(console: Console, unit: str = "items") -> Progress:
         def render(self, task: Task) -> Text:
             return Text(format_rate(task.finished_speed or task.speed, unit))
 
+    class DetailColumn(ProgressColumn):
+        """The task's `detail` field, if any."""
+
+        def render(self, task: Task) -> Text:
+            return Text(str(task.fields.get("detail", "")))
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -53,6 +64,7 @@ def item_progress(console: Console, unit: str = "items") -> Progress:
         TimeRemainingColumn(),
         TextColumn("elapsed"),
         TimeElapsedColumn(),
+        DetailColumn(),
         console=console,
         transient=False,
         redirect_stdout=False,

@@ -6,10 +6,13 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._client_base import AsyncBaseClient, BaseClient
 from ._status import JobState, JobStatus, asnapshot, pending
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 JobRef = tuple[BaseClient | AsyncBaseClient, str]
 """A job to follow: the client of its service and the job's id."""
@@ -98,6 +101,7 @@ async def await_all(
     timeout: float | None = None,
     schedule: PollSchedule | None = None,
     progress: bool = False,
+    console: Console | None = None,
     on_update: Callable[[JobStatus], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -108,6 +112,8 @@ async def await_all(
     seconds have passed comes back TIMED_OUT with its last status; a job whose polling failed
     (after the client's retries) comes back with `.error` set. Neither stops the others.
     Sync clients are followed through async twins of themselves, closed at the end.
+    `progress=True` shows one combined bar (jobs ended of all, rate, time left, the final
+    states so far) on `console` (default: rich's console); `on_update` sees every status polled.
     """
     refs = list(jobs)
     twins: dict[int, AsyncBaseClient] = {}
@@ -118,7 +124,7 @@ async def await_all(
         else:
             clients.append(twins.setdefault(id(client), client.to_async()))
     tally = _Tally(total=len(refs))
-    display = _Display(tally) if progress else None
+    display = _Display(tally, console) if progress else None
 
     def updated(status: JobStatus) -> None:
         if status.is_terminal:
@@ -163,6 +169,7 @@ def wait_all(
     timeout: float | None = None,
     schedule: PollSchedule | None = None,
     progress: bool = False,
+    console: Console | None = None,
     on_update: Callable[[JobStatus], None] | None = None,
 ) -> list[JobStatus]:
     """`await_all` for sync code: runs its own event loop (use `await_all` inside one)."""
@@ -173,41 +180,29 @@ def wait_all(
             timeout=timeout,
             schedule=schedule,
             progress=progress,
+            console=console,
             on_update=on_update,
         )
     )
 
 
 class _Display:
-    """A combined progress bar (rich) over all followed jobs."""
+    """A combined progress bar over all followed jobs: done of total, rate, time left, states."""
 
-    def __init__(self, tally: _Tally) -> None:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
+    def __init__(self, tally: _Tally, console: Console | None) -> None:
+        from ._display import item_progress
 
         self._tally = tally
-        self._progress = Progress(
-            TextColumn("jobs"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            transient=False,
-        )
+        self._progress = item_progress(console, unit="jobs")
         self._task: Any = None
 
     def start(self) -> None:
         self._progress.start()
-        self._task = self._progress.add_task("", total=self._tally.total)
+        self._task = self._progress.add_task("jobs", total=self._tally.total, detail="")
 
     def refresh(self) -> None:
         states = ", ".join(f"{n} {state}" for state, n in sorted(self._tally.states.items()))
-        self._progress.update(self._task, completed=self._tally.done, description=states)
+        self._progress.update(self._task, completed=self._tally.done, detail=states)
 
     def stop(self) -> None:
         self._progress.stop()

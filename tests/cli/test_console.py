@@ -6,7 +6,7 @@ import io
 
 import pytest
 from jobresults.cli._console import PLAIN_WIDTH, color_enabled, make_console
-from jobresults.cli._progress import format_rate, item_progress
+from jobresults._display import format_rate, item_progress
 
 
 class FakeTerminal(io.StringIO):

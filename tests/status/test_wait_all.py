@@ -157,3 +157,29 @@ def test_the_schedule_aims_at_the_estimated_finish() -> None:
     assert schedule.next_delay(1.0, [(0.0, 0.5), (1.0, 0.5)]) == pytest.approx(1.5)
     # Never below the minimum.
     assert schedule.next_delay(0.5, [(0.0, 0.0), (1.0, 0.999)]) == 0.1
+
+
+async def test_the_combined_progress_bar_counts_ended_jobs_and_their_states() -> None:
+    import io
+
+    from rich.console import Console
+
+    def script(job_id: str, nth: int) -> structs.Job:
+        if nth == 1:
+            return overmind_job(job_id, "running", iterations=1)
+        return overmind_job(job_id, "failed" if job_id.endswith("3") else "completed")
+
+    out = io.StringIO()
+    clock = FakeClock()
+    await await_all(
+        [(FakeOvermind(script), j) for j in ids(4)],
+        progress=True,
+        console=Console(file=out, width=160, color_system=None),
+        clock=clock,
+        sleep=clock.sleep,
+    )
+    text = out.getvalue()
+    assert text.count("jobs") >= 1
+    assert "4/4" in text
+    assert "100%" in text
+    assert "1 failed, 3 succeeded" in text

@@ -163,7 +163,7 @@ def batch_results(
     summary (counts and the batch's error summary) go to stderr, or to stdout with --output.
     """
     from ._console import make_console
-    from ._progress import item_progress
+    from .._display import item_progress
     from ._summaries import count, wickson_error_table
 
     with reporting_errors():

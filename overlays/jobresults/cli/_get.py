@@ -36,7 +36,7 @@ def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> Job
     comes back TIMED_OUT.
     """
     from .. import wait_all
-    from ._progress import item_progress
+    from .._display import item_progress
 
     service = client.service.name
     unit = "iterations" if service == "overmind" else "items"
