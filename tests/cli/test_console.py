@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from jobresults.cli._console import PLAIN_WIDTH, color_enabled, make_console
 from jobresults._display import format_rate, item_progress
+from jobresults.cli._console import PLAIN_WIDTH, color_enabled, make_console
 
 
 class FakeTerminal(io.StringIO):

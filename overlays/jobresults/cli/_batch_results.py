@@ -162,8 +162,8 @@ def batch_results(
     Items go to stdout (or FILE) as JSON lines or CSV; the progress bar and the closing
     summary (counts and the batch's error summary) go to stderr, or to stdout with --output.
     """
-    from ._console import make_console
     from .._display import item_progress
+    from ._console import make_console
     from ._summaries import count, wickson_error_table
 
     with reporting_errors():
