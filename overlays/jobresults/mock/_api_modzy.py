@@ -120,7 +120,8 @@ async def get_job_history(request: Request) -> Response:
         parts = [encoded[index] for index in indices[start : start + per_page]]
         return json_body(b"[" + b",".join(parts) + b"]")
     jobs: list[tuple[dict[str, Any], ModzyJob]] = [
-        (job.history_entry(now), job) for job in (*catalog.seeded, *catalog.created.values())
+        *zip(catalog.seeded_entries, catalog.seeded, strict=True),
+        *((job.history_entry(now), job) for job in catalog.created.values()),
     ]
     selected = [entry for entry, job in jobs if history.matches(entry, job.created_at)]
     selected.sort(key=history.sort_key(), reverse=history.descending)

@@ -240,6 +240,7 @@ class GeneratedBatch(Batch):
         self._codes = tuple(codes)
         self._finished = finished
         self._spacing = 3
+        self._counts_by_listed: dict[int, _Counts] = {}
 
     @functools.cached_property
     def _snapshot(self) -> Snapshot:
@@ -294,12 +295,11 @@ class GeneratedBatch(Batch):
             result["error"] = _error(facts)
         return result
 
-    @functools.cache  # noqa: B019 (one batch object per app, kept for its lifetime)
-    def _cached_counts(self, listed: int) -> _Counts:
-        return _Counts.of(self.facts(index) for index in range(listed))
-
     def _counts(self, listed: int) -> _Counts:
-        return self._cached_counts(listed)
+        counts = self._counts_by_listed.get(listed)
+        if counts is None:
+            counts = self._counts_by_listed[listed] = super()._counts(listed)
+        return counts
 
 
 def _error(facts: Facts) -> dict[str, Any]:
