@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from ._status import JobState, JobStatus, asnapshot, snapshot
+    from ._unknown import is_unknown
     from ._wait_all import PollSchedule, await_all, wait_all
 
 _SUBMODULES = frozenset(
@@ -31,6 +32,7 @@ _ATTRIBUTES = {
     "PollSchedule": "_wait_all",
     "wait_all": "_wait_all",
     "await_all": "_wait_all",
+    "is_unknown": "_unknown",
 }
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "asnapshot",
     "await_all",
     "errors",
+    "is_unknown",
     "llamacloud",
     "mock",
     "modzy",
