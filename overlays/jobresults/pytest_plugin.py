@@ -62,3 +62,7 @@ def jobresults_mock_sync_transport() -> Iterator[MockSyncTransport]:
     mock_transport = sync_transport()
     yield mock_transport
     mock_transport.close()
+
+
+# Response validation: the validating_transport fixtures and --jobresults-strict-responses.
+pytest_plugins = ["jobresults.validate._pytest"]

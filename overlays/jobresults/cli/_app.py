@@ -7,6 +7,7 @@ import typer
 from .. import __version__
 from ._commands import register as register_fetching_commands
 from ._mock import mock
+from ._validate import register as register_validation_commands
 
 app = typer.Typer(
     name="jobresults",
@@ -45,3 +46,4 @@ def operations() -> None:
 
 register_fetching_commands(app)
 app.command("mock")(mock)
+register_validation_commands(app)
