@@ -5,22 +5,42 @@ from __future__ import annotations
 import asyncio
 import importlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 import httpx
 
+from ._decode import decode
 from ._http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     AsyncHTTP,
+    RequestSpec,
     Service,
     SyncHTTP,
     TimeoutTypes,
+    _NotGiven,
 )
+from ._response import ApiResponse
 from ._retry import RetryPolicy
+
+T = TypeVar("T")
+
+
+def _typed(
+    client: BaseClient | AsyncBaseClient,
+    response: httpx.Response,
+    type_: type[T],
+    operation_id: str,
+) -> ApiResponse[T]:
+    service = client.service.name
+    parsed = decode(
+        response, type_, service=service, operation_id=operation_id, strict=client.strict
+    )
+    return ApiResponse(parsed, response, service, operation_id)
 
 
 class BaseClient:
@@ -80,6 +100,22 @@ class BaseClient:
     def requests_sent(self) -> int:
         """How many requests this client has put on the wire, retries included."""
         return self._http.requests_sent
+
+    def _get_typed(
+        self,
+        spec: RequestSpec,
+        type_: type[T],
+        *,
+        operation_id: str,
+        path_params: Mapping[str, str] | None = None,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+    ) -> ApiResponse[T]:
+        """Send `spec` (a generated `_get_kwargs`) and decode the 2xx body into `type_`."""
+        response = self._http.request(
+            spec, path_params=path_params, timeout=timeout, max_retries=max_retries
+        )
+        return _typed(self, response, type_, operation_id)
 
     def to_async(self) -> AsyncBaseClient:
         """A new async client of the same service with the same settings (own connection pool)."""
@@ -151,6 +187,22 @@ class AsyncBaseClient:
     def requests_sent(self) -> int:
         """How many requests this client has put on the wire, retries included."""
         return self._http.requests_sent
+
+    async def _get_typed(
+        self,
+        spec: RequestSpec,
+        type_: type[T],
+        *,
+        operation_id: str,
+        path_params: Mapping[str, str] | None = None,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+    ) -> ApiResponse[T]:
+        """Send `spec` (a generated `_get_kwargs`) and decode the 2xx body into `type_`."""
+        response = await self._http.request(
+            spec, path_params=path_params, timeout=timeout, max_retries=max_retries
+        )
+        return _typed(self, response, type_, operation_id)
 
     async def aclose(self) -> None:
         """Close the connection pool (not a caller's own `http_client`)."""

@@ -12,6 +12,7 @@ import asyncio
 import ipaddress
 import logging
 import os
+import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -110,13 +111,22 @@ class _HTTPBase:
         self.timeout = timeout
         self.retry = retry or RetryPolicy(max_retries=max_retries)
         self.max_response_bytes = max_response_bytes
-        self.requests_sent = 0
-        """Requests put on the wire so far, retries included."""
+        self._requests_sent = 0
+        self._count_lock = threading.Lock()
         self._auth_headers = {
             service.auth_header: service.auth_value(key),
             "Accept": "application/json",
             "User-Agent": f"jobresults/{__version__}",
         }
+
+    @property
+    def requests_sent(self) -> int:
+        """Requests put on the wire so far, retries included (counted across threads)."""
+        return self._requests_sent
+
+    def _count_request(self) -> None:
+        with self._count_lock:
+            self._requests_sent += 1
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.service.name} base_url={self.base_url!r}>"
@@ -286,7 +296,7 @@ class SyncHTTP(_HTTPBase):
             self._sleep(delay)
 
     def _send(self, request: httpx.Request) -> httpx.Response:
-        self.requests_sent += 1
+        self._count_request()
         try:
             response = self.client.send(request, stream=True)
         except httpx.HTTPError as error:
@@ -373,7 +383,7 @@ class AsyncHTTP(_HTTPBase):
             await self._sleep(delay)
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
-        self.requests_sent += 1
+        self._count_request()
         try:
             response = await self.client.send(request, stream=True)
         except httpx.HTTPError as error:

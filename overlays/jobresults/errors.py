@@ -13,12 +13,14 @@
     │   │   ├── UnprocessableEntityError  422
     │   │   ├── RateLimitError            429 (`.retry_after`)
     │   │   └── InternalServerError       5xx
-    │   └── ResponseParseError        a 2xx body that is not JSON or not the documented shape
+    │   ├── ResponseParseError        a 2xx body that is not JSON or not the documented shape
+    │   └── PaginationError           the pages of a listing contradict each other
     ├── ResultsError                  a job reports that one of its items failed
     └── WaitTimeoutError              a job did not finish in time (`.last` is the last result)
 
 Every error built from a response keeps it in `.response` (status, headers, raw body). Messages
-name the method and URL, never a header: API keys do not appear in them.
+name the method and URL, never a header: API keys do not appear in them. An error that ends an
+iterator over pages says in `.resume_page` which page to start again from.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ __all__ = [
     "InternalServerError",
     "JobResultsError",
     "NotFoundError",
+    "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseParseError",
@@ -52,7 +55,13 @@ class JobResultsError(Exception):
 
 
 class APIError(JobResultsError):
-    """A request to a service failed; `.request` and, when there was one, `.response` say how."""
+    """A request to a service failed; `.request` and, when there was one, `.response` say how.
+
+    `.resume_page` is set when the error ended an iterator over pages: every item before that
+    page was yielded, none after; start again from it (e.g. `iter_results(..., start_page=n)`).
+    """
+
+    resume_page: int | None = None
 
     def __init__(
         self,
@@ -190,6 +199,18 @@ class ResponseParseError(APIError):
             strict=False,
         )
         return list(report.violations)
+
+
+class PaginationError(APIError):
+    """The pages of a listing contradict each other (e.g. a page came back short while others
+    announced more pages, even when fetched again): items would be lost or repeated.
+
+    `.resume_page` is the page that could not be read consistently; `.response` is its response.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response, resume_page: int) -> None:
+        super().__init__(message, response=response)
+        self.resume_page = resume_page
 
 
 class ResultsError(JobResultsError):
