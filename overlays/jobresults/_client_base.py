@@ -49,7 +49,8 @@ class BaseClient:
     `api_key` and `base_url` default to the service's environment variables (and its documented
     base URL). `timeout` and `max_retries` apply to every call unless a call overrides them;
     `http_client` lets you bring your own `httpx.Client` (transport, proxies, event hooks);
-    `strict=True` raises on any deviation of a response from the spec.
+    `strict=True` raises on any deviation of a response from the spec. `sleep` and `clock`
+    (monotonic seconds) are what retries and waits use to pause and to tell time.
     """
 
     service: ClassVar[Service]
@@ -67,7 +68,10 @@ class BaseClient:
         allow_insecure_http: bool = False,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        self._sleep = sleep
+        self._clock = clock
         self._http = SyncHTTP(
             self.service,
             api_key=api_key,
@@ -163,7 +167,10 @@ class AsyncBaseClient:
         allow_insecure_http: bool = False,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        self._sleep = sleep
+        self._clock = clock
         self._http = AsyncHTTP(
             self.service,
             api_key=api_key,
