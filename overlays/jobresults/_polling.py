@@ -1,0 +1,175 @@
+"""Waiting for one job: poll until it is done, with backoff, a deadline and a 404 grace period.
+
+`wait_until` (blocking) and `await_until` (asyncio) share one `Poller`, which decides after each
+poll whether to stop, how long to pause, and when to give up; only the I/O differs. Clock and
+sleep are injected, so tests run without waiting.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .errors import NotFoundError, WaitTimeoutError
+
+T = TypeVar("T")
+
+DEFAULT_WAIT_TIMEOUT = 600.0
+"""How long a wait lasts by default, in seconds."""
+
+
+@dataclass(frozen=True)
+class PollSettings:
+    """How to poll one job.
+
+    The first pause is `interval` seconds; each next one is `backoff` times longer, up to
+    `max_interval`. A wait gives up `timeout` seconds after it started (None: never). A 404 is
+    taken as "not visible yet" for `not_found_grace` seconds from the start of the wait, as long
+    as no result has been seen; after that, or once the job was seen, it is raised.
+    """
+
+    timeout: float | None = DEFAULT_WAIT_TIMEOUT
+    interval: float = 1.0
+    max_interval: float = 10.0
+    backoff: float = 1.5
+    not_found_grace: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.timeout is not None and not self.timeout >= 0:
+            raise ValueError(f"timeout must be >= 0 seconds or None, got {self.timeout!r}")
+        if not (self.interval > 0 and math.isfinite(self.interval)):
+            raise ValueError(f"poll_interval must be a positive number, got {self.interval!r}")
+        if not self.max_interval >= self.interval:
+            raise ValueError(
+                f"max_poll_interval ({self.max_interval!r}) must be >= poll_interval "
+                f"({self.interval!r})"
+            )
+        if not self.backoff >= 1.0:
+            raise ValueError(f"backoff must be >= 1, got {self.backoff!r}")
+        if not self.not_found_grace >= 0:
+            raise ValueError(f"not_found_grace must be >= 0, got {self.not_found_grace!r}")
+
+
+class Poller(Generic[T]):
+    """The decisions of one wait, without I/O: call `started()`, then after each poll
+    `on_result(result)` or `on_not_found(error)`; each returns the pause before the next poll,
+    or None when the job is done, and raises when the wait must end."""
+
+    def __init__(
+        self,
+        settings: PollSettings,
+        *,
+        is_done: Callable[[T], bool],
+        what: str,
+        clock: Callable[[], float],
+        on_update: Callable[[T], object] | None = None,
+        describe: Callable[[T], str] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.is_done = is_done
+        self.what = what
+        self.clock = clock
+        self.on_update = on_update
+        self.describe = describe
+        self.last: T | None = None
+        """The last result seen (None before the first)."""
+        self.polls = 0
+        self._seen = False
+        self._start = 0.0
+        self._interval = settings.interval
+
+    def started(self) -> None:
+        """Mark the start of the wait (the deadline and grace period count from here)."""
+        self._start = self.clock()
+
+    def elapsed(self) -> float:
+        """Seconds since the wait started."""
+        return self.clock() - self._start
+
+    def on_result(self, result: T) -> float | None:
+        """Record a poll's result: None if the job is done, else the pause before the next poll.
+
+        Raises `WaitTimeoutError` (carrying this result) when the deadline has passed.
+        """
+        self.polls += 1
+        self.last = result
+        self._seen = True
+        if self.on_update is not None:
+            self.on_update(result)
+        if self.is_done(result):
+            return None
+        return self._next_pause()
+
+    def on_not_found(self, error: NotFoundError) -> float:
+        """Record a 404: the pause before the next poll while in the grace period; else raise it."""
+        self.polls += 1
+        if self._seen or self.elapsed() >= self.settings.not_found_grace:
+            raise error
+        return self._next_pause(grace_left=self.settings.not_found_grace - self.elapsed())
+
+    def _next_pause(self, grace_left: float = math.inf) -> float:
+        pause = self._interval
+        self._interval = min(self.settings.max_interval, self._interval * self.settings.backoff)
+        if self.settings.timeout is None:
+            return min(pause, grace_left)
+        left = self.settings.timeout - self.elapsed()
+        if left <= 0:
+            raise self._timeout_error()
+        return min(pause, left, grace_left)
+
+    def _timeout_error(self) -> WaitTimeoutError:
+        elapsed = self.elapsed()
+        if self.last is None:
+            seen = "nothing seen yet: every poll answered 404"
+        elif self.describe is not None:
+            seen = f"last seen: {self.describe(self.last)}"
+        else:
+            seen = "not done at the last poll"
+        return WaitTimeoutError(
+            f"{self.what} did not finish within {self.settings.timeout:g} s "
+            f"({self.polls} polls; {seen})",
+            last=self.last,
+            elapsed=elapsed,
+        )
+
+
+def wait_until(
+    fetch: Callable[[], T],
+    poller: Poller[T],
+    sleep: Callable[[float], None],
+) -> T:
+    """Call `fetch` until `poller` says the job is done; return the last result."""
+    poller.started()
+    while True:
+        try:
+            result = fetch()
+        except NotFoundError as error:
+            pause = poller.on_not_found(error)
+        else:
+            next_pause = poller.on_result(result)
+            if next_pause is None:
+                return result
+            pause = next_pause
+        sleep(pause)
+
+
+async def await_until(
+    fetch: Callable[[], Awaitable[T]],
+    poller: Poller[T],
+    sleep: Callable[[float], Awaitable[None]],
+) -> T:
+    """`wait_until` for asyncio: await `fetch` until `poller` says the job is done."""
+    poller.started()
+    while True:
+        try:
+            result = await fetch()
+        except NotFoundError as error:
+            pause = poller.on_not_found(error)
+        else:
+            next_pause = poller.on_result(result)
+            if next_pause is None:
+                return result
+            pause = next_pause
+        await sleep(pause)

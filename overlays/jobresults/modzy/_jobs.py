@@ -1,0 +1,168 @@
+"""`client.jobs`: the job history, one page or every matching job across pages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Final, Unpack
+
+from jobresults_structs import modzy as structs
+
+from .._http import NOT_GIVEN, TimeoutTypes, _NotGiven
+from .._response import ApiResponse
+from ..errors import APIError
+from ._history import HistoryFilters, HistoryQuery, Pages, first_page
+
+if TYPE_CHECKING:
+    from ._client import AsyncClient, Client
+
+OPERATION: Final = "getJobHistory"
+PAGE_TYPE: Final = list[structs.Job]
+
+
+class Jobs:
+    """Modzy's job history (`client.jobs`)."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def history_page(
+        self,
+        page: int = 1,
+        *,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+        **filters: Unpack[HistoryQuery],
+    ) -> list[structs.Job]:
+        """One page of the job history (pages start at 1), filtered as `HistoryQuery` says.
+
+        Filters are checked before anything is sent: ValueError for an unknown status or
+        direction, a date that is not ISO 8601, a start after the end, a page below 1.
+        """
+        return self.history_page_response(
+            page, timeout=timeout, max_retries=max_retries, **filters
+        ).parsed
+
+    def history_page_response(
+        self,
+        page: int = 1,
+        *,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+        **filters: Unpack[HistoryQuery],
+    ) -> ApiResponse[list[structs.Job]]:
+        """`history_page`, with the HTTP response (`.parsed`, `.http`, `.json()`)."""
+        query = HistoryFilters.build(**filters)
+        return self._fetch(query, page, timeout=timeout, max_retries=max_retries)
+
+    def history(
+        self, *, start_page: int = 1, **filters: Unpack[HistoryQuery]
+    ) -> Iterator[structs.Job]:
+        """Every job that matches the filters (`HistoryQuery`), page after page.
+
+        Pages are fetched as the iteration goes (none ahead); a page shorter than `per_page`
+        (or than the first page, when the server picks the size) or an empty one is the last.
+        A job already yielded is not yielded again. An error raised while iterating carries
+        `.resume_page`: pass it as `start_page` to go on from there.
+        """
+        query = HistoryFilters.build(**filters)
+        return self._iterate(query, first_page(start_page))
+
+    def _iterate(self, query: HistoryFilters, page: int) -> Iterator[structs.Job]:
+        pages = Pages(query.per_page)
+        while True:
+            try:
+                jobs = self._fetch(query, page).parsed
+            except APIError as error:
+                error.resume_page = page
+                raise
+            yield from pages.take(jobs)
+            if pages.done:
+                return
+            page += 1
+
+    def _fetch(
+        self,
+        query: HistoryFilters,
+        page: int,
+        *,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+    ) -> ApiResponse[list[structs.Job]]:
+        return self._client._get_typed(
+            query.request(page),
+            PAGE_TYPE,
+            operation_id=OPERATION,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+
+class AsyncJobs:
+    """Modzy's job history (`client.jobs` of the `AsyncClient`)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    async def history_page(
+        self,
+        page: int = 1,
+        *,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+        **filters: Unpack[HistoryQuery],
+    ) -> list[structs.Job]:
+        """One page of the job history (see `Jobs.history_page`)."""
+        response = await self.history_page_response(
+            page, timeout=timeout, max_retries=max_retries, **filters
+        )
+        return response.parsed
+
+    async def history_page_response(
+        self,
+        page: int = 1,
+        *,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+        **filters: Unpack[HistoryQuery],
+    ) -> ApiResponse[list[structs.Job]]:
+        """`history_page`, with the HTTP response (`.parsed`, `.http`, `.json()`)."""
+        query = HistoryFilters.build(**filters)
+        return await self._fetch(query, page, timeout=timeout, max_retries=max_retries)
+
+    def history(
+        self, *, start_page: int = 1, **filters: Unpack[HistoryQuery]
+    ) -> AsyncIterator[structs.Job]:
+        """Every job that matches the filters, page after page (`async for`; see
+        `Jobs.history`). The filters are checked at once, before the first page is fetched."""
+        query = HistoryFilters.build(**filters)
+        return self._iterate(query, first_page(start_page))
+
+    async def _iterate(self, query: HistoryFilters, page: int) -> AsyncIterator[structs.Job]:
+        pages = Pages(query.per_page)
+        while True:
+            try:
+                response = await self._fetch(query, page)
+            except APIError as error:
+                error.resume_page = page
+                raise
+            for job in pages.take(response.parsed):
+                yield job
+            if pages.done:
+                return
+            page += 1
+
+    async def _fetch(
+        self,
+        query: HistoryFilters,
+        page: int,
+        *,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+    ) -> ApiResponse[list[structs.Job]]:
+        return await self._client._get_typed(
+            query.request(page),
+            PAGE_TYPE,
+            operation_id=OPERATION,
+            timeout=timeout,
+            max_retries=max_retries,
+        )

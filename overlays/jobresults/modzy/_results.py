@@ -1,0 +1,195 @@
+"""`client.results`: a job's results, fetched once or waited for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final, TypeAlias
+
+from jobresults_clients.modzy.api.results import get_results
+from jobresults_structs import modzy as structs
+
+from .._http import NOT_GIVEN, TimeoutTypes, _NotGiven
+from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
+from .._response import ApiResponse
+from ._models import Result, describe
+
+if TYPE_CHECKING:
+    from ._client import AsyncClient, Client
+
+JobRef: TypeAlias = str | structs.Result | structs.Job
+"""A job: its identifier, a `Result` of it, or its entry in the job history."""
+
+DEFAULT_NOT_FOUND_GRACE: Final = 60.0
+"""Seconds a wait takes a 404 as "the job was accepted moments ago" (Modzy shows new jobs late)."""
+
+OPERATION: Final = "getResults"
+
+
+def job_identifier(job: JobRef) -> str:
+    """The identifier of `job`; ValueError for an empty one, TypeError for anything else."""
+    if isinstance(job, structs.Result):
+        job_id = job.job_identifier
+    elif isinstance(job, structs.Job):
+        job_id = job.jobIdentifier
+    elif isinstance(job, str):
+        job_id = job
+    else:
+        raise TypeError(
+            f"job must be a job identifier, a Result or a history Job; got {type(job).__name__}"
+        )
+    if not job_id.strip():
+        raise ValueError(f"job identifier must not be empty; got {job_id!r}")
+    return job_id
+
+
+def _poller(
+    job_id: str,
+    *,
+    timeout: float | None,
+    poll_interval: float,
+    max_poll_interval: float,
+    not_found_grace: float,
+    on_update: Callable[[Result], object] | None,
+    clock: Callable[[], float],
+) -> Poller[Result]:
+    settings = PollSettings(
+        timeout=timeout,
+        interval=poll_interval,
+        max_interval=max_poll_interval,
+        not_found_grace=not_found_grace,
+    )
+    return Poller(
+        settings,
+        is_done=lambda result: result.finished,
+        what=f"modzy job {job_id}",
+        clock=clock,
+        on_update=on_update,
+        describe=describe,
+    )
+
+
+class Results:
+    """A Modzy job's results (`client.results`)."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def get(
+        self,
+        job: JobRef,
+        *,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+    ) -> Result:
+        """The current results of a job (finished or not); `job` is its id or a `Result`.
+
+        Raises `NotFoundError` for an unknown job (also, briefly, for one accepted moments ago).
+        """
+        return self.get_response(job, timeout=timeout, max_retries=max_retries).parsed
+
+    def get_response(
+        self,
+        job: JobRef,
+        *,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+    ) -> ApiResponse[Result]:
+        """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
+        job_id = job_identifier(job)
+        return self._client._get_typed(
+            get_results._get_kwargs(job_id),
+            Result,
+            operation_id=OPERATION,
+            path_params={"jobIdentifier": job_id},
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    def wait(
+        self,
+        job: JobRef,
+        *,
+        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = 1.0,
+        max_poll_interval: float = 10.0,
+        not_found_grace: float = DEFAULT_NOT_FOUND_GRACE,
+        on_update: Callable[[Result], object] | None = None,
+    ) -> Result:
+        """Poll a job's results until `finished`, and return them.
+
+        Pauses start at `poll_interval` seconds and grow 1.5 times per poll up to
+        `max_poll_interval`. A 404 within `not_found_grace` seconds of the start (before the job
+        was seen) means "accepted moments ago" and is polled through. `on_update(result)` is
+        called with every result fetched. After `timeout` seconds (None: no limit) raises
+        `WaitTimeoutError`, whose `.last` is the last result seen (None if none).
+        """
+        job_id = job_identifier(job)
+        poller = _poller(
+            job_id,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            max_poll_interval=max_poll_interval,
+            not_found_grace=not_found_grace,
+            on_update=on_update,
+            clock=self._client._clock,
+        )
+        return wait_until(lambda: self.get(job_id), poller, self._client._sleep)
+
+
+class AsyncResults:
+    """A Modzy job's results (`client.results` of the `AsyncClient`)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    async def get(
+        self,
+        job: JobRef,
+        *,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+    ) -> Result:
+        """The current results of a job (finished or not); `job` is its id or a `Result`."""
+        response = await self.get_response(job, timeout=timeout, max_retries=max_retries)
+        return response.parsed
+
+    async def get_response(
+        self,
+        job: JobRef,
+        *,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+    ) -> ApiResponse[Result]:
+        """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
+        job_id = job_identifier(job)
+        return await self._client._get_typed(
+            get_results._get_kwargs(job_id),
+            Result,
+            operation_id=OPERATION,
+            path_params={"jobIdentifier": job_id},
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def wait(
+        self,
+        job: JobRef,
+        *,
+        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = 1.0,
+        max_poll_interval: float = 10.0,
+        not_found_grace: float = DEFAULT_NOT_FOUND_GRACE,
+        on_update: Callable[[Result], object] | None = None,
+    ) -> Result:
+        """Poll a job's results until `finished`, and return them (see `Results.wait`)."""
+        job_id = job_identifier(job)
+        poller = _poller(
+            job_id,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            max_poll_interval=max_poll_interval,
+            not_found_grace=not_found_grace,
+            on_update=on_update,
+            clock=self._client._clock,
+        )
+        return await await_until(lambda: self.get(job_id), poller, self._client._sleep)
