@@ -1,0 +1,79 @@
+"""`jobresults contract` runs schemathesis's checks against a running server: the mock passes
+all of them; a wrong key and an unknown service do not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from jobresults.cli import app
+from jobresults.mock import MockServer
+from jobresults.validate._contract import auth_header, schemathesis_arguments
+from typer.testing import CliRunner
+
+MAX_EXAMPLES = "3"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[MockServer]:
+    with MockServer(log_level="critical") as running:
+        yield running
+
+
+@pytest.fixture(autouse=True)
+def _in_a_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """schemathesis and hypothesis write their caches in the working folder."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("MODZY_API_KEY", "LLAMA_CLOUD_API_KEY", "WICKSON_API_KEY", "OVERMIND_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def contract(*args: str) -> Result:
+    return CliRunner().invoke(app, ["contract", *args, "--max-examples", MAX_EXAMPLES])
+
+
+@pytest.mark.parametrize("service", ["modzy", "llamacloud", "wickson", "overmind"])
+def test_the_mock_passes_every_check(server: MockServer, service: str) -> None:
+    result = contract(
+        service, "--base-url", server.base_url(service), "--api-key", server.api_key(service)
+    )
+    assert result.exit_code == 0, result.output[-3000:]
+    assert "No issues found" in result.stdout
+    assert server.api_key(service) not in result.output
+    assert result.stdout.rstrip().endswith(
+        f"contract {service} at {server.base_url(service)}: every check passed"
+    )
+
+
+def test_without_a_key_it_sends_the_mocks(server: MockServer) -> None:
+    result = contract("overmind", "--base-url", server.base_url("overmind"))
+    assert result.exit_code == 0, result.output[-3000:]
+    assert "sending the mock server's key" in result.stderr
+
+
+def test_a_refused_key_fails_the_run(server: MockServer) -> None:
+    result = contract("wickson", "--base-url", server.base_url("wickson"), "--api-key", "nope")
+    assert result.exit_code == 1
+    assert "401" in result.stdout
+    assert result.stdout.rstrip().endswith("some checks failed (see above)")
+
+
+def test_unknown_service_is_a_usage_error() -> None:
+    result = contract("wikson", "--base-url", "http://127.0.0.1:9")
+    assert result.exit_code == 2
+    assert "valid services: modzy, llamacloud, wickson, overmind" in result.stderr
+
+
+def test_the_arguments_carry_the_services_auth_header() -> None:
+    assert auth_header("modzy", "k") == ("Authorization", "ApiKey k")
+    assert auth_header("llamacloud", "k") == ("Authorization", "Bearer k")
+    assert auth_header("overmind", "k") == ("X-Api-Key", "k")
+    arguments = schemathesis_arguments("wickson", "http://h/wickson/", "k", max_examples=7)
+    assert arguments[:2] == ["run", arguments[1]]
+    assert arguments[1].endswith("wickson.yaml")
+    assert arguments[arguments.index("--url") + 1] == "http://h/wickson"
+    assert arguments[arguments.index("--checks") + 1] == "all"
+    assert arguments[arguments.index("--max-examples") + 1] == "7"
+    assert arguments[-2:] == ["--header", "X-Api-Key: k"]
