@@ -90,8 +90,6 @@ def run_contract(arguments: Sequence[str]) -> int:
     """Run `schemathesis` with `arguments` (its output goes to stdout); its exit code: 0 when
     every check passed, 1 when some failed (or every request was refused as unauthorized), 2
     when the run could not test."""
-    import click
-
     try:
         from schemathesis.cli import schemathesis
     except ImportError as error:
@@ -101,15 +99,10 @@ def run_contract(arguments: Sequence[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="jobresults-contract-") as folder:
         config = Path(folder) / "schemathesis.toml"
         config.write_text(CONFIG, encoding="utf-8")
-        try:
+        try:  # click prints usage errors itself and exits, as it does for the run's outcome
             schemathesis.main(
-                args=["--config-file", str(config), *arguments],
-                prog_name="schemathesis",
-                standalone_mode=False,
+                args=["--config-file", str(config), *arguments], prog_name="schemathesis"
             )
-        except click.ClickException as error:
-            error.show()
-            return 2
         except SystemExit as exit_:
             code = exit_.code
             return code if isinstance(code, int) else (0 if code is None else 1)
