@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from jobresults.mock import BASE_PATHS, MockServer, auth_headers, create_app, sync_transport
-from jobresults.validate import ValidatingTransport, ViolationKind
+from jobresults.validate import ResponseValidationError, ValidatingTransport, ViolationKind
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +87,44 @@ async def test_over_a_socket_with_an_async_client() -> None:
     assert len(transport.reports) == 3
     assert transport.violations == []
     assert list(transport.unmatched) == [f"GET {url}/_mock/"]
+
+
+def test_with_our_overmind_client() -> None:
+    from jobresults import overmind
+    from jobresults.mock import API_KEYS
+
+    app = create_app(seed=0)
+    job = app.state.mock.listing("http://localhost")["overmind"]["jobs"][0]
+    inner = sync_transport(app)
+    collector = ValidatingTransport(inner, mode="collect")
+    with overmind.Client(
+        api_key=API_KEYS["overmind"],
+        base_url="http://localhost/overmind",
+        http_client=httpx.Client(transport=collector),
+    ) as client:
+        assert str(client.jobs.get(job).id) == job
+    inner.close()
+    assert [report.ok for report in collector.reports] == [True]
+
+
+async def test_with_our_async_overmind_client() -> None:
+    from jobresults import overmind
+    from jobresults.mock import API_KEYS, transport
+
+    app = create_app(seed=0)
+    job = app.state.mock.listing("http://localhost")["overmind"]["jobs"][0]
+    raising = ValidatingTransport(transport(app), mode="raise")
+    async with overmind.AsyncClient(
+        api_key=API_KEYS["overmind"],
+        base_url="http://localhost/overmind",
+        http_client=httpx.AsyncClient(transport=raising),
+    ) as client:
+        assert str((await client.jobs.get(job)).id) == job
+    faulty = httpx.AsyncClient(transport=raising, headers={"X-Mock-Fault": "missing-field"})
+    async with overmind.AsyncClient(
+        api_key=API_KEYS["overmind"], base_url="http://localhost/overmind", http_client=faulty
+    ) as client:
+        with pytest.raises(ResponseValidationError) as raised:
+            await client.jobs.get(job)
+    assert raised.value.report.violations[0].kind is ViolationKind.MISSING_REQUIRED_FIELD
+    assert [report.ok for report in raising.reports] == [True, False]

@@ -328,3 +328,13 @@ def test_schemas_are_compiled_once_per_response_and_mode() -> None:
         validate_response("wickson", "getBatchResults", 200, WICKSON, strict=False)
     assert _schema.compiled.cache_info().misses == 2
     assert _schema.compiled.cache_info().hits == 4
+
+
+def test_status_ranges_and_default_document_statuses() -> None:
+    from jobresults.validate._spec import _response_key
+
+    keys = ("200", "4XX", "default")
+    assert _response_key(keys, 200) == "200"
+    assert _response_key(keys, 404) == "4XX"
+    assert _response_key(keys, 503) == "default"
+    assert _response_key(("200", "404"), 500) is None
