@@ -138,7 +138,7 @@ def _violations(
             "",
             response.schema_location or response.location,
             expected="a JSON document",
-            found=short(body if isinstance(body, str) else bytes(body)[:80].decode("latin-1")),
+            found=short(body if isinstance(body, str) else bytes(body[:80]).decode("latin-1")),
             message=f"the body is not valid JSON: {problem}",
         )
         return

@@ -120,7 +120,7 @@ class ViolationBuilder:
                 message=f'{missing}: required field "{kind.property}" is missing',
             )
         elif isinstance(kind, Kind.AdditionalProperties | Kind.UnevaluatedProperties):
-            hint = " (strict mode: pass strict=False to allow fields the spec does not list)"
+            hint = " (strict mode: strict=False, or --lenient on the command line, allows it)"
             for name in kind.unexpected:
                 extra = pointer([*path, name])
                 yield Violation(
