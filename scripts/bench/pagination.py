@@ -21,6 +21,8 @@ MEMORY_LIMIT = 1.2
 SMALL = 10_000
 BATCH = "batch-large-100k"
 TOTAL = 100_000
+SMALL_RUNS = 5
+LARGE_RUNS = 3
 
 
 def page_loop(mock: MockProcess, batch_id: str, page_size: int, stop_after: int) -> list[str]:
@@ -120,8 +122,12 @@ def run(
                 raise AssertionError("iter_results and the page loop gave different items")
             mine = Measure("iter_results", ours_seconds)
             section.rows.append(Row(label, base, mine, SPEEDUP_LIMIT, speedup=True))
-            small_peak = peak_traced_memory(mock, BATCH, page_size, small)
-            large_peak = peak_traced_memory(mock, BATCH, page_size, total)
+            small_peak = max(
+                peak_traced_memory(mock, BATCH, page_size, small) for _ in range(SMALL_RUNS)
+            )
+            large_peak = max(
+                peak_traced_memory(mock, BATCH, page_size, total) for _ in range(LARGE_RUNS)
+            )
             section.rows.append(
                 Row(
                     f"iter_results peak traced memory, {total:,} items vs {small:,}",
@@ -141,7 +147,9 @@ def run(
         "prefetching. Both collect every job id; the counts and the sets of ids are checked "
         "equal. One timed pass each (wall time).",
         f"Memory: `tracemalloc` peak while `iter_results` yields the first {small:,} items "
-        f"(then stops) and while it yields all {total:,}, keeping no item; the ratio of the "
-        "two peaks shows that memory does not grow with the batch.",
+        f"(then stops) and while it yields all {total:,}, keeping no item; the largest peak of "
+        f"{SMALL_RUNS} and of {LARGE_RUNS} runs. The peak depends on how many fetched pages "
+        "wait at once beside the one being read (at most `prefetch`), which varies with thread "
+        "timing from run to run; the worst of a few runs is the bound that matters.",
     ]
     return section
