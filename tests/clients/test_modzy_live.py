@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -137,3 +138,26 @@ async def test_wait_for_a_new_job_async(jobresults_mock: MockServer) -> None:
     assert result.finished
     assert result.completed == 3
     assert sorted(result.sources) == ["0001", "0002", "0003"]
+
+
+def readme_example(heading: str) -> str:
+    """The first Python block under `### heading` in the README's "Using the clients"."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Using the clients\n", 1)[1].split("\n## ", 1)[0]
+    part = section.split(f"\n### {heading}\n", 1)[1]
+    return part.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_example(
+    jobresults_mock: MockServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("MODZY_API_KEY", jobresults_mock.api_key("modzy"))
+    monkeypatch.setenv("MODZY_BASE_URL", jobresults_mock.base_url("modzy"))
+    code = readme_example("Modzy")
+    exec(compile(code, "README.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == lines[1] == str(SIX)
+    assert len(lines) > 12  # more than one page of jobs
+    for line in lines[2:]:
+        _job_id, completed, total = line.split()
+        assert int(completed) <= int(total)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -107,3 +108,22 @@ async def test_wait_for_a_new_job_that_fails_async(jobresults_mock: MockServer) 
         )
     assert job.status == overmind.JobStatus.FAILED
     assert job.is_terminal
+
+
+def test_the_readme_example(
+    jobresults_mock: MockServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Using the clients\n", 1)[1].split("\n## ", 1)[0]
+    part = section.split("\n### Overmind\n", 1)[1]
+    code = part.split("```python\n", 1)[1].split("```", 1)[0]
+    assert seeded.OVERMIND_EXAMPLE_JOB in code
+    # the page's example job stays pending on the mock: follow a job that ends instead
+    job_id = jobresults_mock.create_job("overmind", items=3, seconds=0.3)
+    monkeypatch.setenv("OVERMIND_API_KEY", jobresults_mock.api_key("overmind"))
+    monkeypatch.setenv("OVERMIND_BASE_URL", jobresults_mock.base_url("overmind"))
+    exec(compile(code.replace(seeded.OVERMIND_EXAMPLE_JOB, job_id), "README.md", "exec"), {})
+    status, kept, best = capsys.readouterr().out.split()
+    assert status == "completed"
+    assert int(kept) <= 3
+    assert best == "None" or best.startswith("iteration")
