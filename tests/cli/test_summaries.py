@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from jobresults import modzy, overmind
 from jobresults.cli import _summaries as s
-from jobresults_structs import llamacloud, modzy, overmind, wickson
+from jobresults_structs import llamacloud, wickson
 
 from ._examples import decode, example
 
@@ -174,7 +175,7 @@ def test_overmind_summary_without_iterations() -> None:
     text = s.to_text(s.overmind_summary(job))
     assert "pending" in text
     assert "no iterations yet" in text
-    assert s.overmind_best(job) is None
+    assert job.best_iteration() is None
 
 
 def test_compact_json_and_counts() -> None:
@@ -182,3 +183,32 @@ def test_compact_json_and_counts() -> None:
     assert s.compact_json("x" * 100, limit=10) == "x" * 9 + "…"
     assert s.count(1, "item") == "1 item"
     assert s.count(12345, "item") == "12,345 items"
+
+
+def test_overmind_summary_does_not_mark_a_discarded_iteration() -> None:
+    body = example("overmind", "getJob")
+    template = body["iterations"][0]
+    body["iterations"] = [
+        dict(template, id=str(uuid.UUID(int=1)), iteration_name="kept", avg_score=0.5),
+        dict(
+            template,
+            id=str(uuid.UUID(int=2)),
+            iteration_name="thrown",
+            avg_score=0.9,
+            status="discard",
+        ),
+    ]
+    text = s.to_text(s.overmind_summary(decode(body, overmind.Job)))
+    marked = [line for line in text.splitlines() if s.BEST_MARKER in line]
+    assert len(marked) == 1
+    assert "kept" in marked[0]
+
+
+def test_timestamps_read_to_the_second() -> None:
+    import datetime as dt
+
+    utc = dt.datetime(2024, 12, 18, 10, 0, 0, 123456, tzinfo=dt.UTC)
+    assert s.timestamp(utc) == "2024-12-18 10:00:00Z"
+    paris = dt.datetime(2024, 12, 18, 11, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert s.timestamp(paris) == "2024-12-18 11:00:00+01:00"
+    assert s.timestamp(None) == "-"

@@ -151,7 +151,9 @@ def batch_results(
     ] = None,
     page_size: Annotated[
         int,
-        typer.Option("--page-size", min=1, metavar="N", help="Items per request."),
+        typer.Option(
+            "--page-size", min=1, max=1000, metavar="N", help="Items per request (at most 1000)."
+        ),
     ] = DEFAULT_PAGE_SIZE,
     api_key: ApiKeyOption = None,
     base_url: BaseUrlOption = None,
@@ -187,7 +189,8 @@ def batch_results(
     where = f" to {output}" if output is not None else ""
     notes.print(
         f"batch {batch_id}: wrote {count(counts.items, 'item')} ({counts.succeeded:,} succeeded,"
-        f" {counts.failed:,} failed) as {output_format.value}{where} in {elapsed:.1f} s"
+        f" {counts.failed:,} failed) as {output_format.value}{where} in {elapsed:.1f} s",
+        soft_wrap=True,
     )
     statistics = probe.data.statistics
     error_summary = getattr(statistics, "error_summary", None)

@@ -56,6 +56,8 @@ def history_table(jobs: Sequence[Any], *, more: bool) -> RenderableType:
     from ._summaries import count, timestamp
 
     table = Table("job", "status", "created", "completed", "failed", "total", "model")
+    for column in (table.columns[0], table.columns[2]):
+        column.no_wrap = True
     for job in jobs:
         model = None if job.model is msgspec.UNSET else job.model
         table.add_row(

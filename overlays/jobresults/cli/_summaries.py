@@ -12,12 +12,13 @@ from typing import Any
 
 import msgspec
 from jobresults_structs import llamacloud as llamacloud_structs
-from jobresults_structs import modzy as modzy_structs
-from jobresults_structs import overmind as overmind_structs
 from jobresults_structs import wickson as wickson_structs
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+
+from ..modzy import Result
+from ..overmind import Job as OvermindJob
 
 MAX_ROWS = 20
 """Rows a summary table shows before it says how many more there are."""
@@ -25,11 +26,6 @@ MAX_VALUE_CHARS = 80
 """Characters of a JSON value a table cell shows."""
 BEST_MARKER = "★ best"
 """What marks the best iteration of an Overmind job."""
-
-MODZY_ITEM_FIELDS = frozenset(
-    {"status", "engine", "start_time", "update-time", "end-time", "elapsed_time", "voting"}
-)
-"""The processing facts of a Modzy result item; every other key is a model output file."""
 
 
 def to_text(renderable: RenderableType, width: int = 120) -> str:
@@ -52,8 +48,11 @@ def count(n: int, noun: str) -> str:
 
 
 def timestamp(value: datetime | None) -> str:
-    """An ISO 8601 timestamp to the second, or "-"."""
-    return "-" if value is None else value.isoformat(timespec="seconds")
+    """A timestamp to the second, e.g. "2024-12-18 10:00:00Z" (UTC) or with its offset; or "-"."""
+    if value is None:
+        return "-"
+    text = value.isoformat(sep=" ", timespec="seconds")
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
 
 
 def _unset(value: Any) -> Any:
@@ -75,49 +74,31 @@ def _heading(text: str) -> Text:
 # Modzy
 
 
-def modzy_outputs(key: str, item: Mapping[str, Any]) -> dict[str, Any]:
-    """The model output files of a Modzy result item (legacy double nesting unwrapped)."""
-    inner = item.get(key)
-    fields = inner if isinstance(inner, dict) and not (MODZY_ITEM_FIELDS & item.keys()) else item
-    return {name: value for name, value in fields.items() if name not in MODZY_ITEM_FIELDS}
+def _modzy_status(result: Result, key: str) -> str:
+    status = result.item(key).status
+    return status if isinstance(status, str) else "-"
 
 
-def _modzy_status(key: str, item: Mapping[str, Any]) -> str:
-    inner = item.get(key)
-    status = item.get("status")
-    if status is None and isinstance(inner, dict):
-        status = inner.get("status")
-    return str(status) if status is not None else "-"
-
-
-def modzy_summary(result: modzy_structs.Result, max_rows: int = MAX_ROWS) -> RenderableType:
+def modzy_summary(result: Result, max_rows: int = MAX_ROWS) -> RenderableType:
     """A Modzy result: whether it finished, its counts, and each item's status and outputs."""
     state = "finished" if result.finished else "running"
     head = _heading(
         f"Modzy job {result.job_identifier}: {state}, {result.completed:,} completed, "
         f"{result.failed:,} failed of {count(result.total, 'item')}"
     )
-    failures: Mapping[str, Mapping[str, Any]] = _unset(result.failures) or {}
     table = Table("item", "status", "outputs", expand=False)
-    shown = 0
-    for key, item in result.results.items():
-        if shown >= max_rows:
-            break
-        outputs = modzy_outputs(key, item)
-        cell = "\n".join(f"{name}: {compact_json(value)}" for name, value in outputs.items())
-        table.add_row(key, _modzy_status(key, item), cell or "-")
-        shown += 1
-    for key, failure in failures.items():
-        if shown >= max_rows:
-            break
-        table.add_row(key, "FAILED", f"error: {compact_json(failure.get('error'))}")
-        shown += 1
-    parts: list[RenderableType] = [head]
-    if shown:
-        parts.append(table)
-    else:
-        parts.append(Text("no item results yet"))
-    more = _more(shown, len(result.results) + len(failures), "item")
+    sources = sorted(result.sources)
+    for key in sources[:max_rows]:
+        if key in result.results:
+            outputs = result.get_source_outputs(key)
+            cell = "\n".join(f"{name}: {compact_json(value)}" for name, value in outputs.items())
+            table.add_row(key, _modzy_status(result, key), cell or "-")
+        else:
+            failure = result.failure(key)
+            status = failure.status if isinstance(failure.status, str) else "FAILED"
+            table.add_row(key, status, f"error: {compact_json(failure.error)}")
+    parts: list[RenderableType] = [head, table if sources else Text("no item results yet")]
+    more = _more(min(len(sources), max_rows), len(sources), "item")
     if more is not None:
         parts.append(more)
     return Group(*parts)
@@ -233,26 +214,17 @@ def wickson_summary(page: wickson_structs.BatchResultsResponse) -> RenderableTyp
 # Overmind
 
 
-def overmind_best(job: overmind_structs.Job) -> overmind_structs.Iteration | None:
-    """The iteration with the highest average score (the first of equals), or None."""
-    scored = [(it.avg_score, it) for it in job.iterations if isinstance(it.avg_score, int | float)]
-    return max(scored, key=lambda pair: pair[0], default=(0.0, None))[1]
-
-
 def _score(value: Any) -> str:
     return "-" if not isinstance(value, int | float) else f"{value:.4g}"
 
 
-def overmind_summary(
-    job: overmind_structs.Job,
-    best: overmind_structs.Iteration | None = None,
-    max_rows: int = MAX_ROWS,
-) -> RenderableType:
+def overmind_summary(job: OvermindJob, max_rows: int = MAX_ROWS) -> RenderableType:
     """An Overmind job: status, scores and its iterations, the best one marked.
 
-    `best` is the iteration to mark (by default `overmind_best(job)`).
+    The best iteration is `job.best_iteration()`: the highest average score among the
+    iterations the job did not discard.
     """
-    best = overmind_best(job) if best is None else best
+    best = job.best_iteration()
     status = _unset(job.status) or "unknown"
     job_type = _unset(job.job_type)
     typed = f" ({job_type})" if job_type else ""
