@@ -96,3 +96,18 @@ def test_batch_results_of_an_unknown_batch_is_not_found(
     assert result.exit_code == ExitCode.NOT_FOUND
     assert result.stderr.startswith("error: not found: ")
     assert result.stdout == ""
+
+
+def test_history_filters_by_status_and_refuses_a_bad_date(
+    invoke: Invoke, jobresults_mock: MockServer
+) -> None:
+    args = ["history", "--status", "pending", "--json", "--limit", "20"]
+    result = invoke(args + mock_args(jobresults_mock, "modzy"))
+    assert result.exit_code == 0, result.output
+    jobs = json.loads(result.stdout)
+    assert jobs
+    assert {job["status"] for job in jobs} == {"pending"}
+    bad = ["history", "--start-date", "last tuesday", *mock_args(jobresults_mock, "modzy")]
+    result = invoke(bad)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith("error: invalid input: ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import itertools
 from typing import TYPE_CHECKING, Annotated, Any
@@ -168,9 +169,9 @@ def history(
     with reporting_errors():
         client = open_client("modzy", api_key=api_key, base_url=base_url, max_retries=max_retries)
         with client:
-            jobs_iter = client.jobs.history(**given)
             stop = None if limit == 0 else limit + 1
-            jobs = list(itertools.islice(jobs_iter, stop))
+            with contextlib.closing(client.jobs.history(**given)) as jobs_iter:
+                jobs = list(itertools.islice(jobs_iter, stop))
     more = limit != 0 and len(jobs) > limit
     if more:
         jobs = jobs[:limit]
