@@ -686,3 +686,13 @@ def test_sync_history_is_an_iterator() -> None:
     jobs = client.jobs.history()
     assert isinstance(jobs, Iterator)
     assert [job.jobIdentifier for job in jobs] == ["job-00000", "job-00001", "job-00002"]
+
+
+async def test_to_async_keeps_the_settings() -> None:
+    with modzy.Client(KEY, base_url=BASE_URL, max_retries=5, strict=True) as client:
+        async_client = client.to_async()
+    assert isinstance(async_client, modzy.AsyncClient)
+    assert async_client.base_url == BASE_URL
+    assert async_client.strict
+    assert async_client._http.retry.max_retries == 5
+    await async_client.aclose()
