@@ -29,6 +29,8 @@ class MockProcess:
     """A running mock server: its root URL and the control API."""
 
     url: str
+    http: httpx.Client
+    """The client that calls the control API."""
 
     def base_url(self, service: str) -> str:
         """A service's base URL on this server."""
@@ -50,7 +52,7 @@ class MockProcess:
 
     def control(self, method: str, path: str, **kwargs: Any) -> Any:
         """Call the control API (`/_mock/...`) and return its JSON answer."""
-        response = httpx.request(method, f"{self.url}/_mock{path}", timeout=60, **kwargs)
+        response = self.http.request(method, f"{self.url}/_mock{path}", **kwargs)
         response.raise_for_status()
         return response.json()
 
@@ -70,7 +72,8 @@ def running_mock(faults: str = "") -> Iterator[MockProcess]:
         url = process.stdout.readline().strip()
         if not url.startswith("http"):
             raise RuntimeError("the mock server process did not start")
-        yield MockProcess(url)
+        with httpx.Client(timeout=60) as http:
+            yield MockProcess(url, http)
     finally:
         process.stdin.close()
         try:
