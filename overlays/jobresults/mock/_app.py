@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 from starlette.convertors import PathConvertor, register_url_convertor
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
@@ -43,6 +44,15 @@ async def _unknown_path(request: Request) -> Response:
     return error_response(service, 404, _NOT_FOUND[service])
 
 
+async def _http_error(request: Request, error: Exception) -> Response:
+    """Starlette's own errors (e.g. 405 for another method) in the service's error shape."""
+    assert isinstance(error, HTTPException)
+    service = service_of_path(request.url.path)
+    if service is None:
+        return Response(error.detail, error.status_code, error.headers, "text/plain")
+    return error_response(service, error.status_code, error.detail, headers=error.headers)
+
+
 class MockApplication(Starlette):
     """The mock's Starlette app; `app.state.mock` holds its data (a `MockState`)."""
 
@@ -62,7 +72,11 @@ class MockApplication(Starlette):
             Mount(CONTROL_PATH, routes=_control.ROUTES),
             Route("/{rest:mock_any}", _unknown_path, methods=["GET"]),
         ]
-        super().__init__(routes=routes, middleware=[Middleware(AuthMiddleware)])
+        super().__init__(
+            routes=routes,
+            middleware=[Middleware(AuthMiddleware)],
+            exception_handlers={HTTPException: _http_error},
+        )
         self.state.mock = state
         self.faults = FaultInjector(plan, derive(state.seed, "faults"))
 

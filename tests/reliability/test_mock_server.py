@@ -1,0 +1,224 @@
+"""The mock server under load and bad requests: it keeps answering, answers each bad request with
+a 4xx in the service's error shape, and its seeded data is the same afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import socket
+import ssl
+import time
+from collections.abc import Iterator
+
+import httpx
+import orjson
+import pytest
+from jobresults.mock import MockServer, auth_headers, seeded
+
+from ._support import awithin, has_error_shape, within
+
+CLIENTS = 200
+LOAD_SECONDS = 2.0
+TLS = ssl.create_default_context()
+"""One TLS context for all clients (unused on plain http; building one per client costs ~30 ms)."""
+
+GOOD_REQUESTS = [
+    ("modzy", f"/results/{seeded.MODZY_EXAMPLE_JOB}"),
+    ("modzy", "/jobs/history?per-page=5"),
+    ("llamacloud", f"/api/v1/extraction/jobs/{seeded.LLAMACLOUD_EXAMPLE_JOB}/result"),
+    ("wickson", f"/v1/batches/{seeded.WICKSON_EXAMPLE_BATCH}/results?page=2&page_size=10"),
+    ("overmind", f"/api/jobs/{seeded.OVERMIND_EXAMPLE_JOB}/"),
+]
+
+_BATCH = f"/v1/batches/{seeded.WICKSON_EXAMPLE_BATCH}/results"
+BAD_REQUESTS: list[tuple[str, str, str, int]] = [
+    # service, method, path under the service's base URL, expected status
+    ("wickson", "GET", f"{_BATCH}?page=abc", 400),
+    ("wickson", "GET", f"{_BATCH}?page=0", 400),
+    ("wickson", "GET", f"{_BATCH}?page=-1", 400),
+    ("wickson", "GET", f"{_BATCH}?page=1.5", 400),
+    ("wickson", "GET", f"{_BATCH}?page_size=0", 400),
+    ("wickson", "GET", f"{_BATCH}?page_size=1001", 400),
+    ("wickson", "GET", f"{_BATCH}?page=1&page=2", 400),
+    ("wickson", "GET", f"{_BATCH}?page=%00", 400),
+    ("wickson", "GET", f"{_BATCH}?page=%E2%80%8B1", 400),
+    ("wickson", "GET", "/v1/batches//results", 400),
+    ("wickson", "GET", "/v1/batches/batch-xyz789/results", 404),
+    ("wickson", "GET", f"/v1/batches/{seeded.WICKSON_EXAMPLE_BATCH}", 404),
+    ("wickson", "GET", f"{_BATCH}/extra", 404),
+    ("wickson", "GET", "/v2/%2e%2e/%2e%2e/etc/passwd", 404),
+    ("wickson", "POST", _BATCH, 405),
+    ("modzy", "GET", "/jobs/history?page=0", 400),
+    ("modzy", "GET", "/jobs/history?per-page=1e3", 400),
+    ("modzy", "GET", "/jobs/history?startDate=yesterday", 400),
+    ("modzy", "GET", "/jobs/history?endDate=2024-13-45T99:99:99Z", 400),
+    ("modzy", "GET", "/jobs/history?status=bogus", 400),
+    ("modzy", "GET", "/jobs/history?direction=sideways", 400),
+    ("modzy", "GET", "/results/", 400),
+    ("modzy", "GET", "/results/no-such-job", 404),
+    ("modzy", "GET", "/results/%ff%fe", 404),
+    ("modzy", "DELETE", f"/results/{seeded.MODZY_EXAMPLE_JOB}", 405),
+    ("overmind", "GET", "/api/jobs/not-a-uuid/", 400),
+    ("overmind", "GET", "/api/jobs/182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e%00/", 400),
+    ("overmind", "GET", "/api/jobs/00000000-0000-4000-8000-000000000000/", 404),
+    ("overmind", "GET", "/api/jobs/x", 404),
+    ("overmind", "PUT", f"/api/jobs/{seeded.OVERMIND_EXAMPLE_JOB}/", 405),
+    ("llamacloud", "GET", "/api/v1/extraction/jobs/%20/result", 404),
+    ("llamacloud", "GET", "/api/v1/extraction/jobs/x/result?organization_id=%00", 404),
+    ("llamacloud", "GET", "/api/v1/extraction/jobs/x/results", 404),
+    ("llamacloud", "PATCH", f"/api/v1/extraction/jobs/{seeded.LLAMACLOUD_EXAMPLE_JOB}/result", 405),
+]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[MockServer]:
+    with MockServer(seed=3, log_level="critical") as mock:
+        yield mock
+
+
+def seeded_state(server: MockServer, **extra_headers: str) -> dict[str, str]:
+    """A digest of every seeded job's response, the history's first page and the listing."""
+    paths = {
+        "modzy": "/results/{}",
+        "llamacloud": "/api/v1/extraction/jobs/{}/result",
+        "wickson": "/v1/batches/{}/results?page_size=1000",
+        "overmind": "/api/jobs/{}/",
+    }
+    listing = server.listing()
+    digests = {"listing": hashlib.sha256(orjson.dumps(listing)).hexdigest()}
+    with httpx.Client(timeout=30) as http:
+        for service, info in listing.items():
+            ids = [*info.get("jobs", []), *info.get("batches", [])]
+            extra = ["/jobs/history?per-page=100"] if service == "modzy" else []
+            for path in [paths[service].format(job) for job in ids] + extra:
+                headers = {**auth_headers(service), **extra_headers}
+                response = http.get(server.base_url(service) + path, headers=headers)
+                digests[f"{service} {path}"] = (
+                    f"{response.status_code} {hashlib.sha256(response.content).hexdigest()}"
+                )
+    return digests
+
+
+def check_bad_answer(service: str, expected: int, response: httpx.Response) -> None:
+    where = f"{response.request.method} {response.request.url}"
+    assert response.status_code == expected, (where, response.status_code, response.text[:200])
+    assert response.headers["content-type"].startswith("application/json"), where
+    assert has_error_shape(service, orjson.loads(response.content)), (where, response.text)
+
+
+@pytest.mark.parametrize(("service", "method", "path", "expected"), BAD_REQUESTS)
+def test_each_bad_request_gets_a_4xx_in_the_service_error_shape(
+    server: MockServer, service: str, method: str, path: str, expected: int
+) -> None:
+    url = server.base_url(service) + path
+    with httpx.Client(timeout=10) as http:
+        response = http.request(method, url, headers=auth_headers(service))
+    check_bad_answer(service, expected, response)
+
+
+@pytest.mark.parametrize("service", ["modzy", "llamacloud", "wickson", "overmind"])
+def test_a_huge_or_missing_key_is_a_401_in_the_service_error_shape(
+    server: MockServer, service: str
+) -> None:
+    path = dict(GOOD_REQUESTS)[service]
+    with httpx.Client(base_url=server.base_url(service), timeout=10) as http:
+        for headers in (auth_headers(service, "k" * 40_000), {}):
+            check_bad_answer(service, 401, http.get(path, headers=headers))
+
+
+def raw_exchange(server: MockServer, request: bytes) -> bytes:
+    """Send raw bytes on a new connection; return what came back before the server closed."""
+    received = b""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        try:
+            sock.sendall(request)
+            while chunk := sock.recv(65536):
+                received += chunk
+        except OSError:  # the server may reset a connection it refused
+            pass
+    return received
+
+
+def test_heads_over_the_http_servers_limit_get_a_400_and_the_server_keeps_answering(
+    server: MockServer,
+) -> None:
+    key = auth_headers("wickson")["X-Api-Key"]
+    within_limit = (
+        f"GET /wickson{_BATCH}?page_size=1 HTTP/1.1\r\nHost: x\r\nX-Api-Key: {key}\r\n"
+        f"X-Padding: {'p' * 60_000}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    assert raw_exchange(server, within_limit).startswith(b"HTTP/1.1 200 ")
+    too_large = [
+        f"GET /wickson{_BATCH} HTTP/1.1\r\nHost: x\r\nX-Padding: {'p' * 300_000}\r\n\r\n",
+        f"GET /wickson/v1/batches/{'b' * 300_000}/results HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /wickson HTTP/1.1\r\nHost: x\r\n" + "X-Many: v\r\n" * 30_000 + "\r\n",
+        "\x16\x03\x01 not http at all\r\n\r\n",
+    ]
+    for request in too_large:
+        answer = raw_exchange(server, request.encode())
+        assert answer.startswith(b"HTTP/1.1 400 "), answer[:100]
+    with server.client("wickson", timeout=10) as http:
+        assert http.get(_BATCH, params={"page_size": 1}).status_code == 200
+
+
+async def _good_client(server: MockServer, number: int, stop_at: float) -> int:
+    service, path = GOOD_REQUESTS[number % len(GOOD_REQUESTS)]
+    answered = 0
+    limits = httpx.Limits(max_connections=1)
+    async with httpx.AsyncClient(
+        base_url=server.base_url(service),
+        headers=auth_headers(service),
+        limits=limits,
+        timeout=30,
+        verify=TLS,
+    ) as http:
+        while True:
+            response = await http.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            orjson.loads(response.content)
+            answered += 1
+            if time.monotonic() >= stop_at:
+                return answered
+
+
+async def _bad_client(server: MockServer, number: int, stop_at: float) -> int:
+    answered = 0
+    limits = httpx.Limits(max_connections=1)
+    async with httpx.AsyncClient(limits=limits, timeout=30, verify=TLS) as http:
+        while True:
+            service, method, path, expected = BAD_REQUESTS[(number + answered) % len(BAD_REQUESTS)]
+            response = await http.request(
+                method, server.base_url(service) + path, headers=auth_headers(service)
+            )
+            check_bad_answer(service, expected, response)
+            answered += 1
+            if time.monotonic() >= stop_at:
+                return answered
+
+
+async def test_two_hundred_concurrent_clients_with_bad_requests_among_them(
+    server: MockServer,
+) -> None:
+    before = await asyncio.to_thread(seeded_state, server)
+    stop_at = time.monotonic() + LOAD_SECONDS
+    clients = [
+        (_bad_client if number % 4 == 0 else _good_client)(server, number, stop_at)
+        for number in range(CLIENTS)
+    ]
+    answered = await awithin(LOAD_SECONDS + 30, asyncio.gather(*clients))
+    assert len(answered) == CLIENTS
+    assert min(answered) >= 1
+    print(f"{CLIENTS} clients, {sum(answered)} requests answered in about {LOAD_SECONDS} s")
+    after = await asyncio.to_thread(seeded_state, server)
+    assert after == before
+
+
+def test_the_seeded_state_survives_faulted_and_malformed_traffic() -> None:
+    with MockServer(seed=3, faults="429=0.3,500=0.2,reset=0.1,truncate=0.1") as faulty:
+        before = within(30, lambda: seeded_state(faulty, **{"X-Mock-Fault": "none"}))
+        with httpx.Client(timeout=10) as http:
+            for service, method, path, _ in BAD_REQUESTS * 3:
+                with contextlib.suppress(httpx.TransportError):
+                    http.request(method, faulty.base_url(service) + path)
+        assert within(30, lambda: seeded_state(faulty, **{"X-Mock-Fault": "none"})) == before
