@@ -171,14 +171,21 @@ def _memory() -> str:
     return "unknown"
 
 
-def _commit() -> str:
+def _git(*args: str) -> str | None:
     try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
-        )
+        done = subprocess.run(["git", *args], capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+        return None
     return done.stdout.strip()
+
+
+def _commit() -> str:
+    """The commit measured, and whether the working tree differed from it."""
+    commit = _git("rev-parse", "--short", "HEAD")
+    if commit is None:
+        return "unknown"
+    changed = _git("status", "--porcelain", "--", "overlays", "generated")
+    return commit + (" with uncommitted changes to the package" if changed else "")
 
 
 def _version(name: str) -> str:

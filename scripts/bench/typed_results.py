@@ -56,6 +56,14 @@ def client_call(payload: Payload) -> Callable[[], Any] | None:
     return lambda: client.results.get("5eed0000-0000-4000-8000-000000010000")
 
 
+def public_name(cls: type, service: str) -> str:
+    """`jobresults.<service>.<Name>` when the service package exports `cls`, else its path."""
+    package = importlib.import_module(f"jobresults.{service}")
+    if getattr(package, cls.__name__, None) is cls:
+        return f"jobresults.{service}.{cls.__name__}"
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
 def count_items(service: str, typed: Any) -> int:
     """How many items a typed Wickson page or Modzy result holds."""
     if service == "wickson":
@@ -103,7 +111,7 @@ def rows_for(payload: Payload, *, number: int = NUMBER, rounds: int = ROUNDS) ->
     calls, typed_class, has_client = candidates(payload)
     timings: dict[str, Timing] = compare(calls, number=number, rounds=rounds)
     base = Measure("orjson.loads", timings["orjson"].median)
-    type_name = f"{typed_class.__module__}.{typed_class.__qualname__}"
+    type_name = public_name(typed_class, payload.service)
     decode = Measure(f"msgspec decode into {type_name}", timings["decode"].median)
     rows = []
     if has_client:
