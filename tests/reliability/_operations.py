@@ -1,0 +1,107 @@
+"""Every fetching call of the public clients, sync and async, in one table.
+
+Each `Operation` makes its service's client and calls it the way users do (iterators are read up
+to a bound, so a hostile server that never ends a listing cannot make a test loop forever).
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from jobresults.mock import seeded
+
+ITERATION_BOUND = 50
+"""At most this many items are read from an iterator."""
+
+IDS = {
+    "modzy": seeded.MODZY_EXAMPLE_JOB,
+    "llamacloud": seeded.LLAMACLOUD_EXAMPLE_JOB,
+    "wickson": seeded.WICKSON_EXAMPLE_BATCH,
+    "overmind": seeded.OVERMIND_EXAMPLE_JOB,
+}
+
+
+async def _take(iterator: AsyncIterator[Any]) -> list[Any]:
+    items = []
+    async for item in iterator:
+        items.append(item)
+        if len(items) >= ITERATION_BOUND:
+            break
+    return items
+
+
+def _bounded(iterator: Any) -> list[Any]:
+    return list(itertools.islice(iterator, ITERATION_BOUND))
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One public call: `call(client, id)` on a sync client, `acall(client, id)` on an async one."""
+
+    service: str
+    operation_id: str
+    name: str
+    call: Callable[[Any, str], Any]
+    acall: Callable[[Any, str], Awaitable[Any]]
+
+    def __str__(self) -> str:
+        return f"{self.service}.{self.name}"
+
+    def client(self, **options: Any) -> Any:
+        """A sync client of the service."""
+        return importlib.import_module(f"jobresults.{self.service}").Client(**options)
+
+    def async_client(self, **options: Any) -> Any:
+        """An async client of the service."""
+        return importlib.import_module(f"jobresults.{self.service}").AsyncClient(**options)
+
+
+OPERATIONS = [
+    Operation(
+        "modzy",
+        "getResults",
+        "results.get",
+        lambda c, job: c.results.get(job),
+        lambda c, job: c.results.get(job),
+    ),
+    Operation(
+        "modzy",
+        "getJobHistory",
+        "jobs.history_page",
+        lambda c, _: c.jobs.history_page(page=1, per_page=5, status="all"),
+        lambda c, _: c.jobs.history_page(page=1, per_page=5, status="all"),
+    ),
+    Operation(
+        "modzy",
+        "getJobHistory",
+        "jobs.history",
+        lambda c, _: _bounded(c.jobs.history(per_page=5)),
+        lambda c, _: _take(c.jobs.history(per_page=5)),
+    ),
+    Operation(
+        "wickson",
+        "getBatchResults",
+        "batches.results",
+        lambda c, batch: c.batches.results(batch, page=1, page_size=10),
+        lambda c, batch: c.batches.results(batch, page=1, page_size=10),
+    ),
+    Operation(
+        "wickson",
+        "getBatchResults",
+        "batches.iter_results",
+        lambda c, batch: _bounded(c.batches.iter_results(batch, page_size=10)),
+        lambda c, batch: _take(c.batches.iter_results(batch, page_size=10)),
+    ),
+    Operation(
+        "overmind",
+        "getJob",
+        "jobs.get",
+        lambda c, job: c.jobs.get(job),
+        lambda c, job: c.jobs.get(job),
+    ),
+]
+"""Every fetching call of the four clients (waiting calls poll through these)."""

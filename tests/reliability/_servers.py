@@ -1,0 +1,96 @@
+"""Misbehaving HTTP servers on loopback sockets, for what the mock cannot do: stall."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from collections.abc import Iterator
+from types import TracebackType
+from typing import Self
+
+STALLS = {
+    "before the status line": b"",
+    "in the headers": b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n",
+    "in the body": (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+        b'{"success": true, "data": {"job_results": ['
+    ),
+    "in a chunked body": (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b'5\r\n{"a":\r\n'
+    ),
+}
+"""Where a `StallingServer` stops: the bytes it sends before going silent."""
+
+
+class StallingServer:
+    """Accepts connections, reads each request's head, sends `prefix`, then says nothing more
+    (keeping the connection open) until stopped."""
+
+    def __init__(self, prefix: bytes) -> None:
+        self.prefix = prefix
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self.connections = 0
+
+    @property
+    def url(self) -> str:
+        """The root URL, e.g. http://127.0.0.1:PORT."""
+        return f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+
+    def __enter__(self) -> Self:
+        self._listener.settimeout(0.05)
+        self._spawn(self._accept)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(5)
+        self._listener.close()
+
+    def _spawn(self, target: object, *args: object) -> None:
+        thread = threading.Thread(target=target, args=args, daemon=True)  # type: ignore[arg-type]
+        self._threads.append(thread)
+        thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections += 1
+            self._spawn(self._serve, connection)
+
+    def _serve(self, connection: socket.socket) -> None:
+        with connection:
+            connection.settimeout(0.05)
+            head = b""
+            while b"\r\n\r\n" not in head and not self._stop.is_set():
+                with contextlib.suppress(TimeoutError):
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        return
+                    head += chunk
+            with contextlib.suppress(OSError):
+                connection.sendall(self.prefix)
+            self._stop.wait()
+
+
+@contextlib.contextmanager
+def refusing_port() -> Iterator[int]:
+    """A loopback port nothing listens on (connections to it are refused)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    yield port
