@@ -88,12 +88,18 @@ def run_all(sizes: Sizes) -> list[Section]:
 def main(argv: list[str] | None = None) -> int:
     """`python scripts/bench [--quick] [--output PATH]`."""
     parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__)
-    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument(
-        "--quick", action="store_true", help="tiny sizes: checks that every benchmark runs"
+        "--output", type=Path, help="where to write the report (default: BENCHMARKS.md)"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="tiny sizes, to check that every benchmark runs; writes no file without --output",
     )
     options = parser.parse_args(argv)
     sections = run_all(QUICK if options.quick else Sizes())
-    options.output.write_text(render(sections, command=COMMAND), encoding="utf-8")
-    print(f"\nwrote {options.output}", file=sys.stderr)
+    output = options.output or (None if options.quick else ROOT / "BENCHMARKS.md")
+    if output is not None:
+        output.write_text(render(sections, command=COMMAND), encoding="utf-8")
+        print(f"\nwrote {output}", file=sys.stderr)
     return 0
