@@ -97,12 +97,22 @@ def loaded_modules(code: str, *, stderr: bool = False) -> set[str]:
 
 
 def heavy_loaded() -> dict[str, list[str]]:
-    """The heavy modules `import jobresults` and `jobresults --help` load."""
-    on_import = loaded_modules(f"import jobresults; {_LIST_MODULES}")
-    on_help = loaded_modules(_HELP_THEN_LIST, stderr=True)
+    """The heavy modules `import httpx`, `import jobresults`, `jobresults --help` and importing
+    a client load (a client not written yet is left out)."""
+    codes = {
+        "import httpx": f"import httpx; {_LIST_MODULES}",
+        "import jobresults": f"import jobresults; {_LIST_MODULES}",
+        "from jobresults import wickson": f"from jobresults import wickson; {_LIST_MODULES}",
+    }
+    found: dict[str, set[str]] = {}
+    for name, code in codes.items():
+        try:
+            found[name] = loaded_modules(code)
+        except subprocess.CalledProcessError:
+            continue
+    found["jobresults --help"] = loaded_modules(_HELP_THEN_LIST, stderr=True)
     return {
-        "import jobresults": [name for name in HEAVY if name in on_import],
-        "jobresults --help": [name for name in HEAVY if name in on_help],
+        name: [module for module in HEAVY if module in loaded] for name, loaded in found.items()
     }
 
 
@@ -157,4 +167,10 @@ def run(*, runs: int = RUNS) -> Section:
         )
         + f" (of: {', '.join(HEAVY)}).",
     ]
+    if "rich" in heavy.get("import httpx", []):
+        section.method.append(
+            "`import httpx` itself loads click and rich: its `httpx._main` command line imports "
+            "them whenever they are installed, as they are here for typer. Every client, "
+            "which needs httpx, therefore loads them too."
+        )
     return section
