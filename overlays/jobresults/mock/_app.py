@@ -50,7 +50,8 @@ async def _http_error(request: Request, error: Exception) -> Response:
     service = service_of_path(request.url.path)
     if service is None:
         return Response(error.detail, error.status_code, error.headers, "text/plain")
-    return error_response(service, error.status_code, error.detail, headers=error.headers)
+    headers = dict(error.headers) if error.headers else None
+    return error_response(service, error.status_code, error.detail, headers=headers)
 
 
 class MockApplication(Starlette):
