@@ -9,6 +9,7 @@ within a size limit and turn error statuses into `jobresults.errors` types.
 from __future__ import annotations
 
 import asyncio
+import io
 import ipaddress
 import logging
 import os
@@ -222,6 +223,17 @@ _STATUS_ERRORS: Final[dict[int, type[errors.APIStatusError]]] = {
 }
 
 
+def _keep_body(response: httpx.Response, body: bytes) -> None:
+    """Store the body read as httpx's `read()` would, and drop the spent network stream.
+
+    httpx's stream wrapper refers back to the response, a cycle that only the cyclic garbage
+    collector frees: replacing it lets each response go as soon as it is no longer used, which
+    keeps memory flat while many pages stream through.
+    """
+    response._content = body
+    response.stream = httpx.ByteStream(body)
+
+
 def _connection_error(request: httpx.Request, error: Exception) -> errors.APIConnectionError:
     what = type(error).__name__
     if isinstance(error, httpx.TimeoutException):
@@ -303,15 +315,15 @@ class SyncHTTP(_HTTPBase):
             raise _connection_error(request, error) from error
         try:
             self._declared_size(response)
-            body = bytearray()
+            body = io.BytesIO()
             for chunk in response.iter_bytes():
-                body += chunk
-                self._check_size(response, len(body))
+                self._check_size(response, body.tell() + len(chunk))
+                body.write(chunk)
         except httpx.HTTPError as error:
             raise _connection_error(request, error) from error
         finally:
             response.close()
-        response._content = bytes(body)  # what httpx.Response.read() fills in
+        _keep_body(response, body.getvalue())  # the buffer itself, not a copy
         logger.debug("%s -> %d", _describe(request), response.status_code)
         return response
 
@@ -390,14 +402,14 @@ class AsyncHTTP(_HTTPBase):
             raise _connection_error(request, error) from error
         try:
             self._declared_size(response)
-            body = bytearray()
+            body = io.BytesIO()
             async for chunk in response.aiter_bytes():
-                body += chunk
-                self._check_size(response, len(body))
+                self._check_size(response, body.tell() + len(chunk))
+                body.write(chunk)
         except httpx.HTTPError as error:
             raise _connection_error(request, error) from error
         finally:
             await response.aclose()
-        response._content = bytes(body)  # what httpx.Response.aread() fills in
+        _keep_body(response, body.getvalue())  # the buffer itself, not a copy
         logger.debug("%s -> %d", _describe(request), response.status_code)
         return response
