@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Self, TypeVar
 
 import httpx
 
-from ._decode import decode
+from ._decode import DEFAULT_MAX_JSON_DEPTH, decode
 from ._http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
@@ -30,15 +30,21 @@ from ._retry import RetryPolicy
 T = TypeVar("T")
 
 
-def _typed(
+def typed_response(
     client: BaseClient | AsyncBaseClient,
     response: httpx.Response,
     type_: type[T],
     operation_id: str,
 ) -> ApiResponse[T]:
+    """Decode a 2xx `response` of `client`'s service into `type_` (strict if the client is)."""
     service = client.service.name
     parsed = decode(
-        response, type_, service=service, operation_id=operation_id, strict=client.strict
+        response,
+        type_,
+        service=service,
+        operation_id=operation_id,
+        strict=client.strict,
+        max_depth=client.max_json_depth,
     )
     return ApiResponse(parsed, response, service, operation_id)
 
@@ -49,8 +55,10 @@ class BaseClient:
     `api_key` and `base_url` default to the service's environment variables (and its documented
     base URL). `timeout` and `max_retries` apply to every call unless a call overrides them;
     `http_client` lets you bring your own `httpx.Client` (transport, proxies, event hooks);
-    `strict=True` raises on any deviation of a response from the spec. `sleep` and `clock`
-    (monotonic seconds) are what retries and waits use to pause and to tell time.
+    `strict=True` raises on any deviation of a response from the spec. Bodies larger than
+    `max_response_bytes` or nesting deeper than `max_json_depth` are refused before parsing
+    (`ResponseParseError`). `sleep` and `clock` (monotonic seconds) are what retries and waits
+    use to pause and to tell time.
     """
 
     service: ClassVar[Service]
@@ -67,6 +75,7 @@ class BaseClient:
         strict: bool = False,
         allow_insecure_http: bool = False,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_json_depth: int = DEFAULT_MAX_JSON_DEPTH,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -85,6 +94,7 @@ class BaseClient:
             sleep=sleep,
         )
         self.strict = strict
+        self.max_json_depth = max_json_depth
         self._options: dict[str, Any] = {
             "api_key": api_key,
             "base_url": self._http.base_url,
@@ -93,6 +103,7 @@ class BaseClient:
             "strict": strict,
             "allow_insecure_http": allow_insecure_http,
             "max_response_bytes": max_response_bytes,
+            "max_json_depth": max_json_depth,
         }
 
     @property
@@ -119,7 +130,7 @@ class BaseClient:
         response = self._http.request(
             spec, path_params=path_params, timeout=timeout, max_retries=max_retries
         )
-        return _typed(self, response, type_, operation_id)
+        return typed_response(self, response, type_, operation_id)
 
     def to_async(self) -> AsyncBaseClient:
         """A new async client of the same service with the same settings (own connection pool)."""
@@ -166,6 +177,7 @@ class AsyncBaseClient:
         strict: bool = False,
         allow_insecure_http: bool = False,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        max_json_depth: int = DEFAULT_MAX_JSON_DEPTH,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -184,6 +196,7 @@ class AsyncBaseClient:
             sleep=sleep,
         )
         self.strict = strict
+        self.max_json_depth = max_json_depth
 
     @property
     def base_url(self) -> str:
@@ -209,7 +222,7 @@ class AsyncBaseClient:
         response = await self._http.request(
             spec, path_params=path_params, timeout=timeout, max_retries=max_retries
         )
-        return _typed(self, response, type_, operation_id)
+        return typed_response(self, response, type_, operation_id)
 
     async def aclose(self) -> None:
         """Close the connection pool (not a caller's own `http_client`)."""
