@@ -4,11 +4,17 @@ Decoding is lenient by default: keys the spec does not declare are skipped (the 
 on the response) and an enum value the spec does not list comes back as a pseudo-member named
 UNKNOWN holding its string. `strict=True` validates the body against the spec first and raises
 on any deviation.
+
+Before anything parses a body, its nesting depth is checked against a limit (`max_depth`,
+200 by default): parsers recurse per level of nesting, and a hostile body of a few hundred
+kilobytes of `[` would otherwise exhaust the stack.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from array import array
+from itertools import accumulate
+from typing import Any, Final, TypeVar
 
 import httpx
 import msgspec
@@ -16,6 +22,38 @@ import msgspec
 from . import errors
 
 T = TypeVar("T")
+
+DEFAULT_MAX_JSON_DEPTH: Final = 200
+"""Bodies nesting arrays and objects deeper than this are refused before they are parsed."""
+
+_STRUCTURE: Final = b'[]{}"'
+_OTHER_BYTES: Final = bytes(byte for byte in range(256) if byte not in _STRUCTURE)
+_STEPS: Final = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+
+
+def json_depth(body: bytes, *, at_most: int | None = None) -> int:
+    """How deeply `body` (JSON) nests arrays and objects; brackets inside strings do not count.
+
+    Runs at C speed (about 1.3 ms per MB): escapes are dropped, then every byte but brackets
+    and quotes, then the strings; the running sum of what is left (+1 per opening bracket, -1
+    per closing one) peaks at the depth. With `at_most`, a body holding no more opening
+    brackets than that returns their count at once. For a body that is not JSON the figure is
+    an upper bound of what a parser would reach before it fails.
+    """
+    if b"\\" in body:
+        body = body.replace(b"\\\\", b"").replace(b'\\"', b"")
+    structure = body.translate(None, _OTHER_BYTES).replace(b'""', b"")
+    if b'"' in structure:
+        structure = b"".join(structure.split(b'"')[::2])
+    openers = structure.count(b"[") + structure.count(b"{")
+    if openers == 0 or (at_most is not None and openers <= at_most):
+        return openers
+    return max(0, max(accumulate(array("b", structure.translate(_STEPS)))))
+
+
+def exceeds_depth(body: bytes, max_depth: int) -> bool:
+    """True if `body` nests arrays and objects deeper than `max_depth`."""
+    return json_depth(body, at_most=max_depth) > max_depth
 
 
 _DECODERS: dict[Any, msgspec.json.Decoder[Any]] = {}
@@ -41,8 +79,12 @@ def decode(
     service: str,
     operation_id: str,
     strict: bool = False,
+    max_depth: int = DEFAULT_MAX_JSON_DEPTH,
 ) -> T:
-    """Decode a 2xx response's body into `type_`, or raise `ResponseParseError`."""
+    """Decode a 2xx response's body into `type_`, or raise `ResponseParseError`.
+
+    A body nesting deeper than `max_depth` is refused before it is parsed.
+    """
     where = f"{response.request.method} {response.request.url.copy_with(query=None)}"
     content_type = response.headers.get("content-type", "")
     if not _is_json(content_type):
@@ -50,6 +92,15 @@ def decode(
             f"{where}: expected a JSON body, got {content_type}",
             response=response,
             reason=f"content type {content_type}",
+            service=service,
+            operation_id=operation_id,
+        )
+    if exceeds_depth(response.content, max_depth):
+        raise errors.ResponseParseError(
+            f"{where}: the body nests arrays and objects deeper than {max_depth} levels"
+            " (refused before parsing; raise max_json_depth to accept it)",
+            response=response,
+            reason=f"nesting deeper than {max_depth} levels",
             service=service,
             operation_id=operation_id,
         )
@@ -65,7 +116,8 @@ def decode(
             service=service,
             operation_id=operation_id,
         ) from error
-    except msgspec.DecodeError as error:
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as error:
+        # msgspec reports bytes that are not UTF-8 inside a string as UnicodeDecodeError.
         raise errors.ResponseParseError(
             f"{where}: the body is not valid JSON ({error}; {len(response.content)} bytes)",
             response=response,

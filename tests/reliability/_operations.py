@@ -12,7 +12,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from jobresults.mock import seeded
+import httpx
+from jobresults.mock import auth_headers, seeded, sync_transport
 
 ITERATION_BOUND = 50
 """At most this many items are read from an iterator."""
@@ -47,6 +48,8 @@ class Operation:
     name: str
     call: Callable[[Any, str], Any]
     acall: Callable[[Any, str], Awaitable[Any]]
+    sample: str
+    """A request (path and query on the mock) answered with a typical 200 body."""
 
     def __str__(self) -> str:
         return f"{self.service}.{self.name}"
@@ -67,6 +70,7 @@ OPERATIONS = [
         "results.get",
         lambda c, job: c.results.get(job),
         lambda c, job: c.results.get(job),
+        f"/modzy/api/results/{IDS['modzy']}",
     ),
     Operation(
         "modzy",
@@ -74,6 +78,7 @@ OPERATIONS = [
         "jobs.history_page",
         lambda c, _: c.jobs.history_page(page=1, per_page=5, status="all"),
         lambda c, _: c.jobs.history_page(page=1, per_page=5, status="all"),
+        "/modzy/api/jobs/history?per-page=5",
     ),
     Operation(
         "modzy",
@@ -81,6 +86,7 @@ OPERATIONS = [
         "jobs.history",
         lambda c, _: _bounded(c.jobs.history(per_page=5)),
         lambda c, _: _take(c.jobs.history(per_page=5)),
+        "/modzy/api/jobs/history?per-page=5",
     ),
     Operation(
         "wickson",
@@ -88,6 +94,7 @@ OPERATIONS = [
         "batches.results",
         lambda c, batch: c.batches.results(batch, page=1, page_size=10),
         lambda c, batch: c.batches.results(batch, page=1, page_size=10),
+        f"/wickson/v1/batches/{IDS['wickson']}/results?page_size=10",
     ),
     Operation(
         "wickson",
@@ -95,6 +102,7 @@ OPERATIONS = [
         "batches.iter_results",
         lambda c, batch: _bounded(c.batches.iter_results(batch, page_size=10)),
         lambda c, batch: _take(c.batches.iter_results(batch, page_size=10)),
+        f"/wickson/v1/batches/{IDS['wickson']}/results?page_size=10",
     ),
     Operation(
         "overmind",
@@ -102,6 +110,18 @@ OPERATIONS = [
         "jobs.get",
         lambda c, job: c.jobs.get(job),
         lambda c, job: c.jobs.get(job),
+        f"/overmind/api/jobs/{IDS['overmind']}/",
     ),
 ]
 """Every fetching call of the four clients (waiting calls poll through these)."""
+
+
+def sample_bodies() -> dict[str, bytes]:
+    """The mock's 200 body for each operation's `sample` request, by `str(operation)`."""
+    bodies = {}
+    with httpx.Client(transport=sync_transport(), base_url="http://mock") as http:
+        for operation in OPERATIONS:
+            response = http.get(operation.sample, headers=auth_headers(operation.service))
+            response.raise_for_status()
+            bodies[str(operation)] = response.content
+    return bodies

@@ -8,6 +8,8 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import httpx
+
 T = TypeVar("T")
 
 SERVICES = ("modzy", "llamacloud", "wickson", "overmind")
@@ -90,3 +92,18 @@ def has_error_shape(service: str, body: Any) -> bool:
             and isinstance(body.get("code"), str)
         )
     return "detail" in body
+
+
+def serving(
+    status: int, body: bytes, headers: dict[str, str] | None = None
+) -> tuple[httpx.Client, httpx.AsyncClient]:
+    """httpx clients (sync, async) whose every request is answered with this response."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, content=body, headers=headers)
+
+    transport = httpx.MockTransport(answer)
+    return httpx.Client(transport=transport), httpx.AsyncClient(transport=transport)
+
+
+JSON = {"content-type": "application/json"}
