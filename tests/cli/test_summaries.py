@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from jobresults import modzy, overmind
+from jobresults import llamacloud, modzy, overmind
 from jobresults.cli import _summaries as s
-from jobresults_structs import llamacloud, wickson
+from jobresults_structs import wickson
 
 from ._examples import decode, example
 
@@ -64,16 +64,14 @@ def test_modzy_summary_of_a_job_without_results_yet() -> None:
     assert "no item results yet" in text
 
 
-def llamacloud_result(data: Any) -> llamacloud.JobGetResultResponse:
+def llamacloud_result(data: Any) -> llamacloud.ExtractionResult:
     body = example("llamacloud", "getExtractionJobResult")
     body["data"] = data
-    return decode(body, llamacloud.JobGetResultResponse)
+    return decode(body, llamacloud.ExtractionResult)
 
 
 def test_llamacloud_summary_of_the_page_example_shows_its_one_record() -> None:
-    result = decode(
-        example("llamacloud", "getExtractionJobResult"), llamacloud.JobGetResultResponse
-    )
+    result = decode(example("llamacloud", "getExtractionJobResult"), llamacloud.ExtractionResult)
     text = s.to_text(s.llamacloud_summary(result))
     assert f"LlamaCloud extraction run {result.run_id}" in text
     assert f"(agent {result.extraction_agent_id}): 1 record" in text
@@ -90,7 +88,7 @@ def test_llamacloud_summary_tabulates_a_list_of_records_by_field() -> None:
     assert header.index("name") < header.index("age") < header.index("city")
     alan = next(line for line in text.splitlines() if "Alan" in line)
     assert "London" in alan
-    assert s.llamacloud_records(result)[2] == {"name": "Grace"}
+    assert result.records()[2] == {"name": "Grace"}
 
 
 def test_llamacloud_summary_of_null_data() -> None:

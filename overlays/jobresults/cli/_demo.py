@@ -140,36 +140,68 @@ class Demo:
                 await http_client.aclose()
 
 
+@contextmanager
+def _bar(demo: Demo, description: str, unit: str) -> Iterator[Callable[[int, int | None], None]]:
+    """A progress bar on the demo's console; yields `update(done, total)`."""
+    from .._display import item_progress
+
+    progress = item_progress(demo.console, unit)
+    task = progress.add_task(description, total=None)
+    with progress:
+        yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
 def modzy_flow(demo: Demo, notes: list[str]) -> None:
-    """Submit-like: a new job appears, the client waits for it, then reads its first outputs."""
+    """A new job appears; the client waits for it to finish, then reads its first outputs."""
     from ._output import json_bytes, print_summary
 
-    job_id = demo.server.create_job("modzy", items=8, seconds=10.0)
-    with demo.client("modzy") as client:
+    items = 8
+    job_id = demo.server.create_job("modzy", items=items, seconds=10.0)
+    with demo.client("modzy") as client, _bar(demo, f"modzy {job_id}", "items") as update:
         result = client.results.wait(
-            job_id, timeout=demo.settings.step_timeout, poll_interval=0.2, max_poll_interval=0.5
+            job_id,
+            timeout=demo.settings.step_timeout,
+            poll_interval=0.2,
+            max_poll_interval=0.5,
+            on_update=lambda seen: update(seen.completed + seen.failed, seen.total),
         )
     print_summary(demo.console, "modzy", result)
     outputs = result.get_first_outputs()
     for name, value in outputs.items():
-        demo.console.print(f"first output {name}: {json_bytes(value).decode()}")
-    if not result.finished or result.completed != 8:
-        raise StepFailedError(f"job {job_id} ended with {result.completed} of 8 items completed")
-    notes.append(f"job {job_id}: {result.completed} items, {len(outputs)} first outputs")
+        demo.console.print(f"first output {name}: {json_bytes(value).decode()}", soft_wrap=True)
+    if not result.finished or result.completed != items:
+        raise StepFailedError(f"job {job_id} ended with {result.completed} of {items} completed")
+    notes.append(f"job {job_id}: {result.completed} items, first outputs: {', '.join(outputs)}")
 
 
 def llamacloud_flow(demo: Demo, notes: list[str]) -> None:
-    """Read the result of the documentation page's extraction job and list its records."""
+    """Read the result of every extraction job the mock lists; show the page's example and the
+    result with the most records."""
+    from ..errors import NotFoundError
     from ..mock import seeded
     from ._output import print_summary
+    from ._summaries import count
 
+    job_ids = demo.server.listing()["llamacloud"]["jobs"]
+    results = []
+    missing = 0
     with demo.client("llamacloud") as client:
-        result = client.extraction.jobs.get_result(seeded.LLAMACLOUD_EXAMPLE_JOB)
-    print_summary(demo.console, "llamacloud", result)
-    records = result.records()
-    if not records:
-        raise StepFailedError("the example extraction job has no records")
-    notes.append(f"run {result.run_id}: {len(records)} records")
+        for job_id in job_ids:
+            try:
+                results.append(client.extraction.jobs.get_result(job_id))
+            except NotFoundError:  # not extracted yet, or the extraction failed
+                missing += 1
+    example = next(r for r in results if str(r.run_id) == seeded.LLAMACLOUD_EXAMPLE_JOB)
+    richest = max(results, key=lambda result: len(result.records()))
+    for result in (example, richest) if richest is not example else (example,):
+        print_summary(demo.console, "llamacloud", result)
+    records = sum(len(result.records()) for result in results)
+    if not example.records():
+        raise StepFailedError("the page's example extraction job has no records")
+    notes.append(
+        f"{count(len(results), 'result')} read, {count(records, 'record')} in all, "
+        f"{missing} jobs without a result yet (404)"
+    )
 
 
 def wickson_flow(demo: Demo, notes: list[str]) -> None:
@@ -217,10 +249,16 @@ def overmind_flow(demo: Demo, notes: list[str]) -> None:
     """Follow a new tuning job to its end and show its iterations, the best one marked."""
     from ._output import print_summary
 
-    job_id = demo.server.create_job("overmind", items=6, seconds=10.0)
-    with demo.client("overmind") as client:
+    planned = 6
+    job_id = demo.server.create_job("overmind", items=planned, seconds=10.0)
+    bar = _bar(demo, f"overmind {job_id}", "iterations")
+    with demo.client("overmind") as client, bar as update:
         job = client.jobs.wait(
-            job_id, timeout=demo.settings.step_timeout, poll_interval=0.2, max_poll_interval=0.5
+            job_id,
+            timeout=demo.settings.step_timeout,
+            poll_interval=0.2,
+            max_poll_interval=0.5,
+            on_update=lambda seen: update(len(seen.iterations), planned),
         )
     print_summary(demo.console, "overmind", job)
     best = job.best_iteration()
@@ -318,7 +356,7 @@ def validation_flow(demo: Demo, notes: list[str]) -> None:
 
 STEPS: tuple[tuple[str, Callable[[Demo, list[str]], None]], ...] = (
     ("Modzy: wait for a new job, then read its first outputs", modzy_flow),
-    ("LlamaCloud: read an extraction job's result", llamacloud_flow),
+    ("LlamaCloud: read extraction results and their records", llamacloud_flow),
     ("Wickson: stream every page of a 100,000-item batch", wickson_flow),
     ("Overmind: follow a tuning job, show its best iteration", overmind_flow),
     ("wait_all: follow new jobs of all four services at once", wait_all_flow),

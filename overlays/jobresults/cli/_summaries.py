@@ -11,12 +11,12 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from jobresults_structs import llamacloud as llamacloud_structs
 from jobresults_structs import wickson as wickson_structs
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..llamacloud import ExtractionResult
 from ..modzy import Result
 from ..overmind import Job as OvermindJob
 
@@ -107,15 +107,6 @@ def modzy_summary(result: Result, max_rows: int = MAX_ROWS) -> RenderableType:
 # LlamaCloud
 
 
-def llamacloud_records(result: llamacloud_structs.JobGetResultResponse) -> list[dict[str, Any]]:
-    """The extracted records: `data` as a list of objects whether it was one, a list or null."""
-    if result.data is None:
-        return []
-    if isinstance(result.data, dict):
-        return [result.data]
-    return list(result.data)
-
-
 def _columns(records: Iterable[Mapping[str, Any]]) -> list[str]:
     seen: dict[str, None] = {}
     for record in records:
@@ -123,11 +114,9 @@ def _columns(records: Iterable[Mapping[str, Any]]) -> list[str]:
     return list(seen)
 
 
-def llamacloud_summary(
-    result: llamacloud_structs.JobGetResultResponse, max_rows: int = MAX_ROWS
-) -> RenderableType:
+def llamacloud_summary(result: ExtractionResult, max_rows: int = MAX_ROWS) -> RenderableType:
     """A LlamaCloud extraction result: its run, its agent and the extracted records."""
-    records = llamacloud_records(result)
+    records = result.records()
     head = _heading(
         f"LlamaCloud extraction run {result.run_id} (agent {result.extraction_agent_id}): "
         f"{count(len(records), 'record')}"
