@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import cold_start, generation, many_jobs, pagination, payloads, typed_results, validation
 from .mock_process import running_mock
-from .report import Section, render, table
+from .report import Section, load_average, render, table
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = "python scripts/bench"
@@ -97,9 +97,12 @@ def main(argv: list[str] | None = None) -> int:
         help="tiny sizes, to check that every benchmark runs; writes no file without --output",
     )
     options = parser.parse_args(argv)
+    load_before = load_average()
     sections = run_all(QUICK if options.quick else Sizes())
     output = options.output or (None if options.quick else ROOT / "BENCHMARKS.md")
     if output is not None:
-        output.write_text(render(sections, command=COMMAND), encoding="utf-8")
+        output.write_text(
+            render(sections, command=COMMAND, load_before=load_before), encoding="utf-8"
+        )
         print(f"\nwrote {output}", file=sys.stderr)
     return 0

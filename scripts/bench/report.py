@@ -162,6 +162,14 @@ def _cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
+def load_average() -> str:
+    """The 1-minute load average now (other work on the machine skews every figure)."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "unknown"
+
+
 def _memory() -> str:
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
@@ -209,8 +217,8 @@ def environment() -> list[str]:
     ]
 
 
-def render(sections: Sequence[Section], *, command: str) -> str:
-    """The whole of BENCHMARKS.md."""
+def render(sections: Sequence[Section], *, command: str, load_before: str = "") -> str:
+    """The whole of BENCHMARKS.md (`load_before`: the load average when the run began)."""
     missed = [
         f"{section.number}. {row.what}"
         for section in sections
@@ -230,7 +238,11 @@ def render(sections: Sequence[Section], *, command: str) -> str:
         lines += ["Floors missed or not measured:", "", *(f"- {item}" for item in missed), ""]
     else:
         lines += ["Every floor is met.", ""]
-    lines += ["## Machine and versions", "", *environment(), "", "## How each figure was measured"]
+    load = (
+        f"- 1-minute load average: {load_before or '?'} at the start, {load_average()} at the end"
+    )
+    lines += ["## Machine and versions", "", *environment(), load, ""]
+    lines += ["## How each figure was measured"]
     for section in sections:
         lines += ["", f"### {section.number}. {section.title}", ""]
         for paragraph in section.method:
