@@ -9,7 +9,6 @@ within a size limit and turn error statuses into `jobresults.errors` types.
 from __future__ import annotations
 
 import asyncio
-import io
 import ipaddress
 import logging
 import os
@@ -22,8 +21,11 @@ from typing import Any, Final, TypeAlias
 from urllib.parse import urlsplit
 
 import httpx
+import orjson
 
 from . import __version__, errors
+from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLargeError
+from ._decode import DEFAULT_MAX_JSON_DEPTH, exceeds_depth
 from ._retry import RetryPolicy, is_retryable_status, parse_retry_after
 
 logger = logging.getLogger("jobresults")
@@ -72,6 +74,20 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _checked_key(service: Service, key: str) -> str:
+    """The key without surrounding whitespace; ValueError (never quoting it) if it holds a
+    character no HTTP header can carry."""
+    key = key.strip()
+    for position, char in enumerate(key):
+        if not " " <= char <= "~":
+            raise ValueError(
+                f"the {service.name} API key holds a character that cannot be sent in an HTTP"
+                f" header (at position {position}): a control character, a line break or a"
+                " non-ASCII character"
+            )
+    return key
+
+
 def _check_path_params(path_params: Mapping[str, str]) -> None:
     for name, value in path_params.items():
         if value in ("", ".", ".."):
@@ -94,6 +110,7 @@ class _HTTPBase:
         max_response_bytes: int,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get(service.api_key_env)
+        key = _checked_key(service, key or "")
         if not key:
             raise ValueError(f"no API key: pass api_key= or set {service.api_key_env}")
         url = base_url or os.environ.get(service.base_url_env) or service.default_base_url
@@ -117,6 +134,7 @@ class _HTTPBase:
         self._auth_headers = {
             service.auth_header: service.auth_value(key),
             "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
             "User-Agent": f"jobresults/{__version__}",
         }
 
@@ -153,19 +171,41 @@ class _HTTPBase:
     def _retries(self, max_retries: int | _NotGiven) -> int:
         return self.retry.max_retries if max_retries is NOT_GIVEN else max_retries
 
-    def _check_size(self, response: httpx.Response, received: int) -> None:
-        if received > self.max_response_bytes:
-            raise errors.ResponseParseError(
-                f"{_describe(response.request)}: response body over the "
-                f"{self.max_response_bytes}-byte limit",
-                response=response,
-                reason="body too large",
-            )
-
-    def _declared_size(self, response: httpx.Response) -> None:
+    def _reader(self, response: httpx.Response) -> BodyReader:
+        """A reader for the body of `response`; refuses it at once if its declared size is over
+        the limit."""
         declared = response.headers.get("content-length", "")
-        if declared.isdigit():
-            self._check_size(response, int(declared))
+        if declared.isdigit() and int(declared) > self.max_response_bytes:
+            raise self._too_large(response, b"")
+        encoding = "" if _already_read(response) else response.headers.get("content-encoding", "")
+        return BodyReader(encoding, self.max_response_bytes)
+
+    def _too_large(self, response: httpx.Response, received: bytes) -> errors.ResponseParseError:
+        _keep_body(response, received)
+        return errors.ResponseParseError(
+            f"{_describe(response.request)}: response body over the "
+            f"{self.max_response_bytes}-byte limit (max_response_bytes); "
+            f"{len(received)} bytes kept",
+            response=response,
+            reason="body too large",
+        )
+
+    def _received(self, response: httpx.Response, reader: BodyReader) -> httpx.Response:
+        """Keep the body read on `response`; a 2xx body that is not what its Content-Encoding
+        says is a `ResponseParseError` (the raw body kept)."""
+        try:
+            body = reader.finish()
+        except BodyTooLargeError as error:
+            raise self._too_large(response, error.received) from None
+        _keep_body(response, body)
+        logger.debug("%s -> %d", _describe(response.request), response.status_code)
+        if reader.problem is not None and response.is_success:
+            raise errors.ResponseParseError(
+                f"{_describe(response.request)}: {reader.problem}",
+                response=response,
+                reason=reader.problem,
+            )
+        return response
 
     def _log_retry(self, request: httpx.Request, attempt: int, delay: float, why: str) -> None:
         logger.debug(
@@ -177,15 +217,22 @@ def _describe(request: httpx.Request) -> str:
     return f"{request.method} {request.url.copy_with(query=None)}"
 
 
+def _error_document(content: bytes) -> Any:
+    """An error body as JSON, or None (not JSON, or nesting too deep to parse safely)."""
+    if not content or exceeds_depth(content, DEFAULT_MAX_JSON_DEPTH):
+        return None
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return None
+
+
 def status_error(response: httpx.Response) -> errors.APIStatusError:
     """The typed error for an error response (its body already read)."""
     code: str | None = None
     message: str | None = None
     details: dict[str, Any] | None = None
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
+    body = _error_document(response.content)
     if isinstance(body, dict):
         raw_code, raw_message = body.get("code"), body.get("message", body.get("detail"))
         code = raw_code if isinstance(raw_code, str) else None
@@ -232,6 +279,12 @@ def _keep_body(response: httpx.Response, body: bytes) -> None:
     """
     response._content = body
     response.stream = httpx.ByteStream(body)
+
+
+def _already_read(response: httpx.Response) -> bool:
+    """True for a response whose transport handed it over with its body read (and decoded),
+    as `httpx.MockTransport` does with a body given as bytes."""
+    return hasattr(response, "_content")
 
 
 def _connection_error(request: httpx.Request, error: Exception) -> errors.APIConnectionError:
@@ -314,18 +367,16 @@ class SyncHTTP(_HTTPBase):
         except httpx.HTTPError as error:
             raise _connection_error(request, error) from error
         try:
-            self._declared_size(response)
-            body = io.BytesIO()
-            for chunk in response.iter_bytes():
-                self._check_size(response, body.tell() + len(chunk))
-                body.write(chunk)
+            reader = self._reader(response)
+            for chunk in [response.content] if _already_read(response) else response.iter_raw():
+                reader.feed(chunk)
         except httpx.HTTPError as error:
             raise _connection_error(request, error) from error
+        except BodyTooLargeError as error:
+            raise self._too_large(response, error.received) from None
         finally:
             response.close()
-        _keep_body(response, body.getvalue())  # the buffer itself, not a copy
-        logger.debug("%s -> %d", _describe(request), response.status_code)
-        return response
+        return self._received(response, reader)
 
 
 class AsyncHTTP(_HTTPBase):
@@ -401,15 +452,16 @@ class AsyncHTTP(_HTTPBase):
         except httpx.HTTPError as error:
             raise _connection_error(request, error) from error
         try:
-            self._declared_size(response)
-            body = io.BytesIO()
-            async for chunk in response.aiter_bytes():
-                self._check_size(response, body.tell() + len(chunk))
-                body.write(chunk)
+            reader = self._reader(response)
+            if _already_read(response):
+                reader.feed(response.content)
+            else:
+                async for chunk in response.aiter_raw():
+                    reader.feed(chunk)
         except httpx.HTTPError as error:
             raise _connection_error(request, error) from error
+        except BodyTooLargeError as error:
+            raise self._too_large(response, error.received) from None
         finally:
             await response.aclose()
-        _keep_body(response, body.getvalue())  # the buffer itself, not a copy
-        logger.debug("%s -> %d", _describe(request), response.status_code)
-        return response
+        return self._received(response, reader)

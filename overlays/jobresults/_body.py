@@ -1,0 +1,134 @@
+"""Reading a response body within a size limit, undoing its Content-Encoding as it arrives.
+
+httpx decodes bodies too, but when a body is not what its Content-Encoding says, httpx raises
+and the bytes received are gone. Decoding here keeps them: the raw body stays on the response
+for the error to show. Decompression is bounded, so a small compressed body cannot expand past
+the size limit in memory (a "zip bomb").
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from typing import Final, Protocol
+
+ACCEPT_ENCODING: Final = "gzip, deflate"
+"""The encodings requested (and undone by `BodyReader`)."""
+
+
+class BodyTooLargeError(Exception):
+    """The body, as received or once decoded, grew past the limit; `.received` is what came."""
+
+    def __init__(self, received: bytes) -> None:
+        super().__init__("body too large")
+        self.received = received
+
+
+class _Decoder(Protocol):
+    def decode(self, data: bytes, max_length: int) -> bytes: ...
+
+    def finish(self) -> bytes: ...
+
+
+class _Zlib:
+    """gzip, or deflate with or without its zlib wrapper (servers send both)."""
+
+    def __init__(self, coding: str) -> None:
+        self.coding = coding
+        wbits = zlib.MAX_WBITS | 16 if coding == "gzip" else zlib.MAX_WBITS
+        self._stream = zlib.decompressobj(wbits)
+        self._started = False
+
+    def decode(self, data: bytes, max_length: int) -> bytes:
+        if not self._started and data:
+            self._started = True
+            if self.coding == "deflate":
+                try:
+                    return self._stream.decompress(data, max_length)
+                except zlib.error:
+                    self._stream = zlib.decompressobj(-zlib.MAX_WBITS)
+        return self._stream.decompress(data, max_length)
+
+    def finish(self) -> bytes:
+        rest = self._stream.flush()
+        if self._started and not self._stream.eof:
+            raise zlib.error("the compressed body ends early")
+        return rest
+
+
+def _decoder(coding: str) -> _Decoder | None:
+    if coding in ("gzip", "x-gzip"):
+        return _Zlib("gzip")
+    if coding == "deflate":
+        return _Zlib("deflate")
+    return None
+
+
+class BodyReader:
+    """Collects a body's raw chunks (`feed`), decoded as its Content-Encoding says (`finish`).
+
+    Raises `BodyTooLargeError` as soon as the body, raw or decoded, passes `limit` bytes. A body
+    that cannot be decoded is kept raw, and `problem` says why.
+    """
+
+    def __init__(self, content_encoding: str, limit: int) -> None:
+        self.limit = limit
+        self.problem: str | None = None
+        self._decoded = io.BytesIO()
+        self._raw: io.BytesIO | None = None
+        self._raw_size = 0
+        self._decoders: list[_Decoder] = []
+        codings = [part.strip().lower() for part in content_encoding.split(",")]
+        codings = [coding for coding in codings if coding not in ("", "identity")]
+        if not codings:
+            return
+        self._raw = io.BytesIO()
+        for coding in reversed(codings):  # the encoding applied last is undone first
+            decoder = _decoder(coding)
+            if decoder is None:
+                self.problem = f"the body's Content-Encoding {coding!r} is not supported"
+                return
+            self._decoders.append(decoder)
+        self._codings = ", ".join(codings)
+
+    def feed(self, chunk: bytes) -> None:
+        """Take the next raw chunk."""
+        self._raw_size += len(chunk)
+        if self._raw is None:
+            self._check(self._raw_size, chunk)
+            self._decoded.write(chunk)
+            return
+        self._raw.write(chunk)
+        self._check(self._raw_size)
+        if self.problem is None:
+            self._decode(chunk, final=False)
+
+    def finish(self) -> bytes:
+        """The whole body: decoded, or raw if it could not be decoded (see `problem`)."""
+        if self._raw is None:
+            return self._decoded.getvalue()
+        if self.problem is None:
+            self._decode(b"", final=True)
+        return self._raw.getvalue() if self.problem is not None else self._decoded.getvalue()
+
+    def received(self) -> bytes:
+        """What arrived so far, raw."""
+        return (self._raw or self._decoded).getvalue()
+
+    def _check(self, size: int, pending: bytes = b"") -> None:
+        if size > self.limit:
+            raise BodyTooLargeError(self.received() + pending)
+
+    def _decode(self, data: bytes, *, final: bool) -> None:
+        try:
+            for decoder in self._decoders:
+                room = self.limit - self._decoded.tell()
+                data = decoder.decode(data, room + 1)
+                if final:
+                    data += decoder.finish()
+                self._check(self._decoded.tell() + len(data))
+        except zlib.error as error:
+            self.problem = f"the body is not valid {self._codings} as its Content-Encoding says"
+            self.problem += f" ({error})"
+            return
+        self._decoded.write(data)
