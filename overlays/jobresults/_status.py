@@ -170,6 +170,10 @@ NORMALIZERS: dict[str, Callable[[str, Any], JobStatus]] = {
 }
 
 
+SHOWN_LATE = frozenset({"modzy", "llamacloud"})
+"""Services that answer 404 for a job that exists but has nothing to show yet."""
+
+
 def from_result(service: str, job_id: str, result: Any) -> JobStatus:
     """The `JobStatus` of a service's typed result."""
     return NORMALIZERS[service](job_id, result)
@@ -194,11 +198,12 @@ def fetch_call(client: BaseClient | AsyncBaseClient, job_id: str) -> Callable[[]
     raise ValueError(f"unknown service {service!r}")
 
 
-def snapshot(client: BaseClient, job_id: str) -> JobStatus:
+def snapshot(client: BaseClient, job_id: str, *, tolerate_not_found: bool = True) -> JobStatus:
     """Fetch a job once and return its normalized status.
 
     A 404 from a service that shows new jobs late (Modzy results, LlamaCloud results) is a
-    PENDING status; every other error is raised as the client raised it.
+    PENDING status with no `result`, unless `tolerate_not_found=False`; every other error is
+    raised as the client raised it.
     """
     from .errors import NotFoundError
 
@@ -206,13 +211,15 @@ def snapshot(client: BaseClient, job_id: str) -> JobStatus:
     try:
         result = fetch_call(client, job_id)()
     except NotFoundError:
-        if service in ("modzy", "llamacloud"):
+        if tolerate_not_found and service in SHOWN_LATE:
             return pending(service, job_id)
         raise
     return from_result(service, job_id, result)
 
 
-async def asnapshot(client: AsyncBaseClient, job_id: str) -> JobStatus:
+async def asnapshot(
+    client: AsyncBaseClient, job_id: str, *, tolerate_not_found: bool = True
+) -> JobStatus:
     """`snapshot` for an async client."""
     from .errors import NotFoundError
 
@@ -220,7 +227,7 @@ async def asnapshot(client: AsyncBaseClient, job_id: str) -> JobStatus:
     try:
         result = await fetch_call(client, job_id)()
     except NotFoundError:
-        if service in ("modzy", "llamacloud"):
+        if tolerate_not_found and service in SHOWN_LATE:
             return pending(service, job_id)
         raise
     return from_result(service, job_id, result)

@@ -66,6 +66,7 @@ async def _follow(
     on_update: Callable[[JobStatus], None] | None,
     clock: Callable[[], float],
     sleep: Callable[[float], Awaitable[None]],
+    not_found_grace: float | None,
 ) -> JobStatus:
     from .errors import APIError
 
@@ -73,13 +74,17 @@ async def _follow(
     last = pending(service, job_id)
     seen: list[tuple[float, float]] = []
     delay: float | None = None
+    started = clock()
+    shown = False
     while True:
+        tolerate = shown or not_found_grace is None or clock() - started < not_found_grace
         async with gate:
             tally.polls += 1
             try:
-                last = await asnapshot(client, job_id)
+                last = await asnapshot(client, job_id, tolerate_not_found=tolerate)
             except APIError as error:
                 return last.with_state(last.state, error=error)
+        shown = shown or last.result is not None
         if on_update is not None:
             on_update(last)
         if last.is_terminal:
@@ -103,6 +108,7 @@ async def await_all(
     progress: bool = False,
     console: Console | None = None,
     on_update: Callable[[JobStatus], None] | None = None,
+    not_found_grace: float | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> list[JobStatus]:
@@ -114,6 +120,9 @@ async def await_all(
     Sync clients are followed through async twins of themselves, closed at the end.
     `progress=True` shows one combined bar (jobs ended of all, rate, time left, the final
     states so far) on `console` (default: rich's console); `on_update` sees every status polled.
+    Modzy and LlamaCloud answer 404 for a job they do not show yet: it counts as PENDING, for
+    `not_found_grace` seconds if given (then the job comes back with its NotFoundError), for
+    ever if None. Once a job was seen, a later 404 is PENDING too.
     """
     refs = list(jobs)
     twins: dict[int, AsyncBaseClient] = {}
@@ -151,6 +160,7 @@ async def await_all(
                 on_update=updated,
                 clock=clock,
                 sleep=sleep,
+                not_found_grace=not_found_grace,
             )
             for client, (_, job_id) in zip(clients, refs, strict=True)
         ]
@@ -171,6 +181,7 @@ def wait_all(
     progress: bool = False,
     console: Console | None = None,
     on_update: Callable[[JobStatus], None] | None = None,
+    not_found_grace: float | None = None,
 ) -> list[JobStatus]:
     """`await_all` for sync code: runs its own event loop (use `await_all` inside one)."""
     return asyncio.run(
@@ -182,6 +193,7 @@ def wait_all(
             progress=progress,
             console=console,
             on_update=on_update,
+            not_found_grace=not_found_grace,
         )
     )
 

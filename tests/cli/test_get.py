@@ -183,3 +183,40 @@ def test_unknown_service_is_refused_by_the_parser(invoke: Invoke) -> None:
     result = invoke(["get", "nosuch", "x"])
     assert result.exit_code == ExitCode.USAGE
     assert "nosuch" in result.stderr
+
+
+def test_get_wickson_wait_follows_the_batch_to_its_end(
+    invoke: Invoke, jobresults_mock_factory: Callable[..., MockServer]
+) -> None:
+    server = jobresults_mock_factory(speed=20)
+    batch = server.create_job("wickson", items=6, seconds=10.0, failures=2)
+    result = invoke(["get", "wickson", batch, "--wait", *mock_args(server, "wickson")])
+    assert result.exit_code == 0, result.output
+    assert f"Wickson batch {batch}" in result.stdout
+    assert "completion: 4 of 6 items succeeded, 2 failed" in result.stdout
+    assert "6/6" in result.stderr
+
+
+def test_get_llamacloud_wait_polls_through_the_404s_until_the_result(
+    invoke: Invoke, jobresults_mock_factory: Callable[..., MockServer]
+) -> None:
+    server = jobresults_mock_factory(speed=20)
+    job = server.create_job("llamacloud", items=3, seconds=10.0)
+    result = invoke(
+        ["get", "llamacloud", job, "--wait", "--json", *mock_args(server, "llamacloud")]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert len(document["data"]["pages"]) == 3
+
+
+def test_get_modzy_wait_on_an_unknown_job_is_not_found_after_the_grace(
+    invoke: Invoke, jobresults_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jobresults.cli import _get
+
+    monkeypatch.setitem(_get.NOT_FOUND_GRACE, "modzy", 0.3)
+    unknown = "00000000-0000-4000-8000-0000000000ff"
+    result = invoke(["get", "modzy", unknown, "--wait", *mock_args(jobresults_mock, "modzy")])
+    assert result.exit_code == ExitCode.NOT_FOUND
+    assert result.stderr.strip().splitlines()[-1].startswith("error: not found: ")

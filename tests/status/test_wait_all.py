@@ -183,3 +183,67 @@ async def test_the_combined_progress_bar_counts_ended_jobs_and_their_states() ->
     assert "4/4" in text
     assert "100%" in text
     assert "1 failed, 3 succeeded" in text
+
+
+class _Results:
+    """Modzy results that 404 until poll `appears_at`, then show a finished job."""
+
+    def __init__(self, appears_at: int | None) -> None:
+        self.appears_at = appears_at
+        self.calls = 0
+
+    async def get(self, job_id: str) -> Any:
+        from jobresults.errors import NotFoundError
+        from jobresults.modzy import Result
+
+        self.calls += 1
+        if self.appears_at is None or self.calls < self.appears_at:
+            request = httpx.Request("GET", f"http://127.0.0.1:9/api/results/{job_id}")
+            raise NotFoundError("no such job", response=httpx.Response(404, request=request))
+        return Result(
+            job_identifier=job_id,
+            account_identifier="a",
+            completed=2,
+            failed=0,
+            total=2,
+            finished=True,
+            results={"0001": {}, "0002": {}},
+        )
+
+
+class FakeModzy(AsyncBaseClient):
+    service: ClassVar[Service] = Service(
+        "modzy", "MODZY_API_KEY", "MODZY_BASE_URL", None, "Authorization", "ApiKey"
+    )
+
+    def __init__(self, appears_at: int | None) -> None:
+        super().__init__("key", base_url="http://127.0.0.1:9/api")
+        self.results = _Results(appears_at)
+
+
+async def test_a_modzy_job_shown_late_is_pending_within_the_not_found_grace() -> None:
+    from jobresults.errors import NotFoundError
+
+    clock = FakeClock()
+    late, never = FakeModzy(appears_at=3), FakeModzy(appears_at=None)
+    statuses = await await_all(
+        [(late, "job-late"), (never, "job-never")],
+        not_found_grace=5.0,
+        clock=clock,
+        sleep=clock.sleep,
+    )
+    assert statuses[0].state is JobState.SUCCEEDED
+    assert statuses[0].completed == 2
+    assert isinstance(statuses[1].error, NotFoundError)
+    assert statuses[1].state is JobState.PENDING
+    assert 5.0 <= clock.now <= 15.0
+    assert never.results.calls >= 3
+
+
+async def test_without_a_grace_a_404_stays_pending_until_the_timeout() -> None:
+    clock = FakeClock()
+    [status] = await await_all(
+        [(FakeModzy(appears_at=None), "job-never")], timeout=20.0, clock=clock, sleep=clock.sleep
+    )
+    assert status.state is JobState.TIMED_OUT
+    assert status.error is None

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from .._status import JobStatus
 
 DEFAULT_WAIT_TIMEOUT = 600.0
+NOT_FOUND_GRACE = {"modzy": 30.0}
+"""How long `--wait` takes a 404 to mean "accepted moments ago" (Modzy). LlamaCloud answers
+404 until the extraction has a result, so there it means "not yet" until the timeout."""
 
 
 def fetch(service: str, client: Any, job_id: str) -> Any:
@@ -32,8 +35,8 @@ def fetch(service: str, client: Any, job_id: str) -> Any:
 def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> JobStatus:
     """Follow one job to its end with a progress bar on `console`; return its last status.
 
-    A polling error (after the client's retries) is raised; a job still running at `timeout`
-    comes back TIMED_OUT.
+    A polling error (after the client's retries) is raised, and so is a Modzy 404 that lasts
+    beyond `NOT_FOUND_GRACE`; a job still running at `timeout` comes back TIMED_OUT.
     """
     from .. import wait_all
     from .._display import item_progress
@@ -49,7 +52,12 @@ def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> Job
         progress.update(task, completed=done, total=total)
 
     with progress:
-        [status] = wait_all([(client, job_id)], timeout=timeout, on_update=update)
+        [status] = wait_all(
+            [(client, job_id)],
+            timeout=timeout,
+            on_update=update,
+            not_found_grace=NOT_FOUND_GRACE.get(service),
+        )
     if status.error is not None:
         raise status.error
     return status
