@@ -27,11 +27,27 @@ def warn_unknown(where: str, values: Iterable[object]) -> bool:
     Returns True if there was one. `where` names the response, e.g. "GET https://.../results".
     """
     unknown = sorted(
-        {f"{type(value).__name__}({value!s})" for value in values if is_unknown(value)}
+        {
+            f"{type(value).__name__}({_shortened(str(value))})"
+            for value in values
+            if is_unknown(value)
+        }
     )
     if not unknown:
         return False
-    logger.warning(
-        "%s: values the spec does not list, kept as they came: %s", where, ", ".join(unknown)
-    )
+    listed = ", ".join(unknown[:_LISTED])
+    if len(unknown) > _LISTED:
+        listed += f" and {len(unknown) - _LISTED} more"
+    logger.warning("%s: values the spec does not list, kept as they came: %s", where, listed)
     return True
+
+
+_LISTED = 10
+_SHOWN_CHARACTERS = 60
+
+
+def _shortened(text: str) -> str:
+    """`text`, cut to a length a log line can carry (a server may send anything)."""
+    if len(text) <= _SHOWN_CHARACTERS:
+        return text
+    return f"{text[:_SHOWN_CHARACTERS]}... ({len(text)} characters)"
