@@ -89,6 +89,14 @@ OPERATIONS = [
         "/modzy/api/jobs/history?per-page=5",
     ),
     Operation(
+        "llamacloud",
+        "getExtractionJobResult",
+        "extraction.jobs.get_result",
+        lambda c, job: c.extraction.jobs.get_result(job),
+        lambda c, job: c.extraction.jobs.get_result(job),
+        f"/llamacloud/api/v1/extraction/jobs/{IDS['llamacloud']}/result",
+    ),
+    Operation(
         "wickson",
         "getBatchResults",
         "batches.results",
@@ -114,6 +122,11 @@ OPERATIONS = [
     ),
 ]
 """Every fetching call of the four clients (waiting calls poll through these)."""
+
+
+def operation(name: str) -> Operation:
+    """The operation called `name`, e.g. "wickson.batches.results"."""
+    return next(op for op in OPERATIONS if str(op) == name)
 
 
 def sample_bodies() -> dict[str, bytes]:

@@ -285,6 +285,9 @@ def exercise(operation: Operation, result: Any) -> None:
         result.failed_items()
         result.succeeded_items()
         from_result("wickson", job_id, result)
+    elif operation.name == "extraction.jobs.get_result":
+        assert all(isinstance(record, dict) for record in result.records())
+        from_result("llamacloud", job_id, result)
     elif operation.name == "jobs.get":
         (result.is_terminal, result.kept_iterations(), result.best_iteration())
         from_result("overmind", job_id, result)

@@ -10,6 +10,7 @@ import pytest
 from jobresults.errors import APIConnectionError, APITimeoutError
 
 from ._operations import IDS, OPERATIONS, Operation
+from ._operations import operation as named
 from ._servers import STALLS, StallingServer, refusing_port
 from ._support import AsyncRecordingSleep, RecordingSleep, awithin, within
 
@@ -33,7 +34,7 @@ def options(root: str, operation: Operation, sleep: Any, **extra: Any) -> dict[s
 
 @pytest.mark.parametrize("where", list(STALLS))
 def test_a_stall_ends_in_a_timeout_error_within_the_timeout(where: str) -> None:
-    operation = OPERATIONS[3]  # wickson batches.results
+    operation = named("wickson.batches.results")
     with StallingServer(STALLS[where]) as server:
         client = operation.client(
             **options(server.url, operation, RecordingSleep(), timeout=TIMEOUT, max_retries=0)
@@ -62,7 +63,7 @@ def test_every_call_times_out_on_a_stalled_body_sync(operation: Operation) -> No
 
 
 def test_a_per_call_timeout_overrides_the_clients() -> None:
-    operation = OPERATIONS[5]  # overmind jobs.get
+    operation = named("overmind.jobs.get")
     with StallingServer(STALLS["in the body"]) as server:
         client = operation.client(**options(server.url, operation, RecordingSleep()))
         started = time.monotonic()
@@ -89,7 +90,7 @@ async def test_every_call_times_out_on_a_stalled_body_async(operation: Operation
 
 
 def test_timeouts_are_retried_and_the_whole_call_stays_bounded() -> None:
-    operation = OPERATIONS[0]  # modzy results.get
+    operation = named("modzy.results.get")
     sleep = RecordingSleep()
     with StallingServer(STALLS["in the body"]) as server:
         client = operation.client(
