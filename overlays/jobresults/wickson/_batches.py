@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 OPERATION_ID = "getBatchResults"
 DEFAULT_PAGE_SIZE = 100
-DEFAULT_PREFETCH = 4
+DEFAULT_PREFETCH = 8
 
 
 def _request(batch_id: str, page: int, page_size: int) -> tuple[dict[str, object], dict[str, str]]:

@@ -53,7 +53,7 @@ class Pager:
         """Pages after the current one, at most `window` ahead and up to the last page, that
         were not handed out before (each page is handed out once)."""
         stop = min(self.last_page, self.current + window)
-        pages = range(self._handed_out + 1, stop + 1)
+        pages = range(max(self._handed_out, self.current) + 1, stop + 1)
         self._handed_out = max(self._handed_out, stop)
         return pages
 

@@ -3,7 +3,8 @@
 The blocking reader fetches ahead on a small thread pool (`prefetch` threads sharing the client's
 `httpx.Client`, which is thread-safe, so a caller's own client with its transport and event
 hooks serves every page); the asyncio reader runs the fetches as tasks. Both keep at most
-`prefetch` pages in flight or waiting beyond the one being read, and yield items in order. A
+`prefetch` requests in flight and `prefetch` pages fetched or coming beyond the one being read
+(the next is asked for when a page arrives), and yield items in order. A
 page ahead is only fetched (its body read); it is decoded when its turn comes, so that a waiting
 page holds its raw bytes alone, about a third of its decoded size.
 
@@ -59,9 +60,10 @@ def iterate(
 
     def current_page(again: bool = False) -> PageResponse:
         future = None if again else ahead.pop(pager.current, None)
-        fetch_ahead()
         try:
-            return parse(send(pager.current) if future is None else future.result())
+            response = send(pager.current) if future is None else future.result()
+            fetch_ahead()
+            return parse(response)
         except APIError as error:
             _mark_resume(error, pager)
             raise
@@ -100,9 +102,10 @@ async def aiterate(
 
     async def current_page(again: bool = False) -> PageResponse:
         task = None if again else ahead.pop(pager.current, None)
-        fetch_ahead()
         try:
-            return parse(await (send(pager.current) if task is None else task))
+            response = await (send(pager.current) if task is None else task)
+            fetch_ahead()
+            return parse(response)
         except APIError as error:
             _mark_resume(error, pager)
             raise
