@@ -131,7 +131,9 @@ async def await_all(
         if isinstance(client, AsyncBaseClient):
             clients.append(client)
         else:
-            clients.append(twins.setdefault(id(client), client.to_async()))
+            if id(client) not in twins:  # one twin per client, not one per job
+                twins[id(client)] = client.to_async()
+            clients.append(twins[id(client)])
     tally = _Tally(total=len(refs))
     display = _Display(tally, console) if progress else None
 

@@ -7,7 +7,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 STALLS = {
     "before the status line": b"",
@@ -94,3 +94,22 @@ def refusing_port() -> Iterator[int]:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
     yield port
+
+
+class Recorder:
+    """ASGI middleware keeping what each request looked like when it reached the server."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.seen: list[dict[str, Any]] = []
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.seen.append(
+                {
+                    "path": scope["path"],
+                    "raw_path": bytes(scope["raw_path"]),
+                    "query": bytes(scope["query_string"]),
+                }
+            )
+        await self.app(scope, receive, send)

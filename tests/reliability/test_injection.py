@@ -13,6 +13,7 @@ from jobresults.errors import NotFoundError
 from jobresults.mock import MockServer
 
 from ._operations import OPERATIONS, Operation
+from ._servers import Recorder
 from ._support import RecordingSleep
 
 HOSTILE_IDS = [
@@ -63,25 +64,6 @@ TEMPLATES = {
     "wickson": ("/wickson/v1/batches/", "/results"),
 }
 QUERIES = {"modzy": set(), "llamacloud": set(), "wickson": {"page", "page_size"}}
-
-
-class Recorder:
-    """ASGI middleware keeping what each request looked like when it reached the server."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.seen: list[dict[str, Any]] = []
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            self.seen.append(
-                {
-                    "path": scope["path"],
-                    "raw_path": bytes(scope["raw_path"]),
-                    "query": bytes(scope["query_string"]),
-                }
-            )
-        await self.app(scope, receive, send)
 
 
 @pytest.fixture(scope="module")
