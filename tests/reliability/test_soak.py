@@ -326,3 +326,26 @@ def test_wait_all_with_retries_running_out_reports_each_job_once(
     report = f"{len(failed)} of {len(jobs)} jobs ended by exhausted retries ({dict(kinds)})"
     print(report)
     record_property("wait_all heavy faults", report)
+
+
+def test_wait_all_follows_a_sync_clients_jobs_through_one_twin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jobresults import PollSchedule
+
+    made: list[Any] = []
+    to_async = overmind.Client.to_async
+
+    def counted(self: Any) -> Any:
+        twin = to_async(self)
+        made.append(twin)
+        return twin
+
+    monkeypatch.setattr(overmind.Client, "to_async", counted)
+    with MockServer(speed=50.0, log_level="critical") as server:
+        client = overmind.Client(server.api_key("overmind"), base_url=server.base_url("overmind"))
+        jobs = [(client, job_id) for job_id in server.create_jobs("overmind", 20, seconds=2)]
+        statuses = wait_all(jobs, timeout=20, schedule=PollSchedule(interval=0.05))
+    assert all(status.state is JobState.SUCCEEDED for status in statuses)
+    assert len(made) == 1  # not one per job: each twin is a connection pool of its own
+    assert made[0]._http.client.is_closed
