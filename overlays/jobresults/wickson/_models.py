@@ -56,10 +56,7 @@ class BatchResultsPage(BatchResultsResponse):
     @property
     def error_summary(self) -> list[ErrorSummaryEntry]:
         """`data.statistics.error_summary`: one entry per kind of error (empty when none)."""
-        statistics = self.data.statistics
-        if statistics is UNSET or statistics.error_summary is UNSET:
-            return []
-        return statistics.error_summary
+        return _summary(self)
 
     def failed_items(self) -> list[JobResult]:
         """The items of this page that failed (each with `.error.code`, `.message`, `.details`)."""
