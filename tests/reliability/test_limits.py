@@ -138,3 +138,12 @@ async def test_the_depth_limit_holds_for_async_clients(operation: Operation) -> 
     )
     with pytest.raises(ResponseParseError, match="deeper than 50 levels"):
         await operation.acall(client, IDS[operation.service])
+
+
+def test_the_violations_of_a_body_refused_for_its_depth_can_still_be_listed() -> None:
+    operation = next(op for op in OPERATIONS if op.name == "batches.results")
+    body = with_extra(SAMPLES[str(operation)], nested(5000))
+    with pytest.raises(ResponseParseError, match="deeper than") as caught:
+        call(operation, body)
+    (violation,) = caught.value.violations()  # the validator does not recurse into it either
+    assert "not valid JSON" in violation.message

@@ -165,7 +165,7 @@ def parse_body(body: Any) -> tuple[Any, str | None]:
     try:  # orjson refuses integers beyond 64 bits, which JSON allows
         text = body if isinstance(body, str) else bytes(body).decode("utf-8")
         return json.loads(text, parse_constant=_refuse_constant), None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nesting past the stack
         return None, reason
 
 
