@@ -22,9 +22,11 @@ JobRef = tuple[BaseClient | AsyncBaseClient, str]
 class PollSchedule:
     """When to poll a job next.
 
-    The first poll happens at once. While a job reports progress, the next poll is aimed at its
-    estimated finish (from the rate its progress moved between the last two polls), a little
-    after it so that one poll usually sees the end; without progress, the interval grows by
+    The first poll happens at once. Once a job has shown progress in two polls, the next poll is
+    aimed at its estimated finish (from the rate its progress moved since the first poll that
+    showed any: a poll made while the job was still pending says nothing of its rate), a little
+    after it so that one poll usually sees the end. After the first sign of progress, the next
+    poll comes after `interval`, to measure the rate; without progress, the interval grows by
     `backoff` from `interval` up to `max_interval`. Every delay stays within
     [`min_interval`, `max_interval`].
     """
@@ -38,8 +40,11 @@ class PollSchedule:
     def next_delay(self, previous: float | None, seen: Sequence[tuple[float, float]]) -> float:
         """The delay before the next poll, given past (time, progress) observations."""
         delay = self.interval if previous is None else previous * self.backoff
-        if len(seen) >= 2:
-            (t1, p1), (t2, p2) = seen[-2], seen[-1]
+        moving = [(when, done) for when, done in seen if done > 0.0]
+        if len(moving) == 1 and seen[-1][1] > 0.0:
+            delay = self.interval
+        elif len(moving) >= 2:
+            (t1, p1), (t2, p2) = moving[0], moving[-1]
             if p2 > p1 and t2 > t1:
                 delay = (1.0 - p2) / ((p2 - p1) / (t2 - t1)) * self.overshoot
         return max(self.min_interval, min(self.max_interval, delay))

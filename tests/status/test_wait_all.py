@@ -156,7 +156,12 @@ def test_the_schedule_aims_at_the_estimated_finish() -> None:
     # No progress: back off from the previous delay.
     assert schedule.next_delay(1.0, [(0.0, 0.5), (1.0, 0.5)]) == pytest.approx(1.5)
     # Never below the minimum.
-    assert schedule.next_delay(0.5, [(0.0, 0.0), (1.0, 0.999)]) == 0.1
+    assert schedule.next_delay(0.5, [(0.0, 0.5), (1.0, 0.999)]) == 0.1
+    # A poll made while the job was pending says nothing of its rate: after the first sign of
+    # progress the next poll comes after `interval`, then the rate counts from that sign on.
+    assert schedule.next_delay(0.5, [(0.0, 0.0), (5.0, 0.02)]) == 0.5
+    seen = [(0.0, 0.0), (5.0, 0.02), (5.5, 0.12)]
+    assert schedule.next_delay(0.5, seen) == pytest.approx(4.4)
 
 
 async def test_the_combined_progress_bar_counts_ended_jobs_and_their_states() -> None:
