@@ -26,9 +26,10 @@ class PollSchedule:
     aimed at its estimated finish (from the rate its progress moved since the first poll that
     showed any: a poll made while the job was still pending says nothing of its rate), a little
     after it so that one poll usually sees the end. After the first sign of progress, the next
-    poll comes after `interval`, to measure the rate; without progress, the interval grows by
-    `backoff` from `interval` up to `max_interval`. Every delay stays within
-    [`min_interval`, `max_interval`].
+    poll comes after `interval`, to measure the rate. Without progress, the interval grows by
+    `backoff` from `interval`, but to no more than `lateness` times the time the job has been
+    followed (and at least `interval`), so a job that ends unannounced is seen about that
+    fraction late at most. Every delay stays within [`min_interval`, `max_interval`].
     """
 
     interval: float = 0.5
@@ -36,10 +37,13 @@ class PollSchedule:
     max_interval: float = 5.0
     backoff: float = 1.5
     overshoot: float = 1.05
+    lateness: float = 0.2
 
     def next_delay(self, previous: float | None, seen: Sequence[tuple[float, float]]) -> float:
         """The delay before the next poll, given past (time, progress) observations."""
         delay = self.interval if previous is None else previous * self.backoff
+        followed = seen[-1][0] - seen[0][0] if seen else 0.0
+        delay = min(delay, max(self.interval, self.lateness * followed))
         moving = [(when, done) for when, done in seen if done > 0.0]
         if len(moving) == 1 and seen[-1][1] > 0.0:
             delay = self.interval

@@ -153,8 +153,10 @@ def test_the_schedule_aims_at_the_estimated_finish() -> None:
     assert schedule.next_delay(0.5, [(0.0, 0.3), (1.0, 0.4)]) == 5.0
     # 10% per second at 80%: two seconds.
     assert schedule.next_delay(0.5, [(0.0, 0.7), (1.0, 0.8)]) == pytest.approx(2.0)
-    # No progress: back off from the previous delay.
-    assert schedule.next_delay(1.0, [(0.0, 0.5), (1.0, 0.5)]) == pytest.approx(1.5)
+    # No progress: back off from the previous delay, to at most `lateness` of the time followed.
+    assert schedule.next_delay(1.0, [(0.0, 0.5), (10.0, 0.5)]) == pytest.approx(1.5)
+    assert schedule.next_delay(3.0, [(0.0, 0.0), (10.0, 0.0)]) == pytest.approx(2.0)
+    assert schedule.next_delay(1.0, [(0.0, 0.0), (1.0, 0.0)]) == pytest.approx(0.5)
     # Never below the minimum.
     assert schedule.next_delay(0.5, [(0.0, 0.5), (1.0, 0.999)]) == 0.1
     # A poll made while the job was pending says nothing of its rate: after the first sign of
