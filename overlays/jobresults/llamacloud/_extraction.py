@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jobresults_clients.llamacloud.api.extraction import get_extraction_job_result
-from jobresults_clients.llamacloud.types import UNSET
-
 from .._http import NOT_GIVEN, RequestSpec, TimeoutTypes, _NotGiven
 from .._response import ApiResponse
 from ._models import ExtractionResult
@@ -20,6 +17,10 @@ OPERATION_ID = "getExtractionJobResult"
 def _request(
     job_id: str, organization_id: str | None, project_id: str | None
 ) -> tuple[RequestSpec, dict[str, str]]:
+    # Imported on first use: the generated client package (attrs models) takes ~20 ms to load.
+    from jobresults_clients.llamacloud.api.extraction import get_extraction_job_result
+    from jobresults_clients.llamacloud.types import UNSET
+
     spec = get_extraction_job_result._get_kwargs(
         job_id,
         organization_id=UNSET if organization_id is None else organization_id,
