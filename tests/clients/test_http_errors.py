@@ -325,3 +325,16 @@ def test_the_hierarchy() -> None:
         for name, value in vars(errors).items()
         if isinstance(value, type) and issubclass(value, Exception) and not name.startswith("_")
     )
+
+
+def test_is_unknown_tells_kept_values_from_listed_ones() -> None:
+    from jobresults import is_unknown
+
+    kept = wickson.JobStatus("queued")
+    assert kept == "queued"
+    assert kept.name == "UNKNOWN"
+    assert is_unknown(kept)
+    assert not is_unknown(wickson.JobStatus.FAILED)
+    assert not is_unknown(wickson.JobStatus("failed"))
+    assert not is_unknown("queued")
+    assert not is_unknown(None)
