@@ -26,8 +26,8 @@ from ._operations import IDS, OPERATIONS, Operation, sample_bodies
 from ._support import AsyncRecordingSleep, RecordingSleep, awithin, within
 
 SAMPLES = sample_bodies()
-SYNC_EXAMPLES = 150
-ASYNC_EXAMPLES = 50
+SYNC_EXAMPLES = 120
+ASYNC_EXAMPLES = 40
 MAX_RETRY_AFTER = 60.0
 EXAMPLE_TIME_LIMIT = 10.0
 

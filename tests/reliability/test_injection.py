@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote
 
+import httpx
 import pytest
 from jobresults.errors import NotFoundError
 from jobresults.mock import MockServer
@@ -66,6 +67,11 @@ TEMPLATES = {
 QUERIES = {"modzy": set(), "llamacloud": set(), "wickson": {"page", "page_size"}}
 
 
+SHARED_HTTP = httpx.Client(timeout=10)
+"""One connection pool for every client of the module (a new one per client costs a TLS
+context each)."""
+
+
 @pytest.fixture(scope="module")
 def wire() -> Iterator[tuple[MockServer, Recorder]]:
     server = MockServer(log_level="critical")
@@ -73,6 +79,7 @@ def wire() -> Iterator[tuple[MockServer, Recorder]]:
     server.app = recorder  # type: ignore[assignment]
     with server:
         yield server, recorder
+    SHARED_HTTP.close()
 
 
 def client_of(server: MockServer, operation: Operation) -> Any:
@@ -81,6 +88,7 @@ def client_of(server: MockServer, operation: Operation) -> Any:
         base_url=server.base_url(operation.service),
         max_retries=0,
         sleep=RecordingSleep(),
+        http_client=SHARED_HTTP,
     )
 
 
