@@ -3,7 +3,8 @@
 A service client describes its requests with the generated endpoint modules' `_get_kwargs`
 (method, path with percent-encoded parameters, query), and sends them through `SyncHTTP` or
 `AsyncHTTP`, which add the service's auth header, retry what is worth retrying, read the body
-within a size limit and turn error statuses into `jobresults.errors` types.
+within a size limit (undoing its Content-Encoding, see `_body`) and turn error statuses into
+`jobresults.errors` types.
 """
 
 from __future__ import annotations

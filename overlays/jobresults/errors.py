@@ -13,7 +13,8 @@
     │   │   ├── UnprocessableEntityError  422
     │   │   ├── RateLimitError            429 (`.retry_after`)
     │   │   └── InternalServerError       5xx
-    │   ├── ResponseParseError        a 2xx body that is not JSON or not the documented shape
+    │   ├── ResponseParseError        a 2xx body that is not JSON or not the documented shape,
+    │   │                             too large, nested too deep or not as its encoding says
     │   └── PaginationError           the pages of a listing contradict each other
     ├── ResultsError                  a job reports that one of its items failed
     └── WaitTimeoutError              a job did not finish in time (`.last` is the last result)
@@ -164,6 +165,9 @@ class InternalServerError(APIStatusError):
 class ResponseParseError(APIError):
     """A successful response whose body is not JSON, or not the shape the spec documents.
 
+    Also raised, before any parsing, for a body over `max_response_bytes` (reason "body too
+    large"; `.body` holds what arrived until then), one nesting deeper than `max_json_depth`,
+    and one that is not what its Content-Encoding says (`.body` holds the bytes as received).
     `.reason` says what was wrong in one line; `.violations()` lists every deviation from the
     spec, found by validating the raw body (computed on first call).
     """
