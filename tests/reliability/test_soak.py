@@ -20,7 +20,7 @@ from jobresults.errors import APIError
 from jobresults.mock import FaultPlan, MockServer, seeded
 
 from ._servers import Recorder
-from ._support import RecordingSleep, within
+from ._support import AsyncRecordingSleep, RecordingSleep, awithin, within
 
 FAULTS = "429=0.2,500=0.1,reset=0.05,truncate=0.02,latency=2ms"
 """The issue's mix: 20% 429 with Retry-After (1 s), 10% 5xx, 5% resets, 2% truncated bodies,
@@ -155,6 +155,30 @@ def test_iter_results_over_100k_items_under_faults(
     )
     print(report)
     record_property("iter_results soak", report)
+
+
+async def test_async_iter_results_under_faults(retry_log: RetryLog) -> None:
+    server, recorder = serve(FAULTS)
+    sleep = AsyncRecordingSleep(scale=SLEEP_SCALE)
+    client = wickson.AsyncClient(
+        server.api_key("wickson"),
+        base_url=server.base_url("wickson"),
+        retry=SOAK_RETRY,
+        sleep=sleep,
+    )
+
+    async def read() -> list[str]:
+        return [item.job_id async for item in client.batches.iter_results(BATCH, PAGE_SIZE)]
+
+    try:
+        ids = await awithin(TIME_LIMIT, read())
+    finally:
+        await client.aclose()
+        server.stop()
+    assert [position(job_id) for job_id in ids] == list(range(ITEMS))
+    assert client.requests_sent == PAGES + len(retry_log.retries) == len(recorder.seen)
+    check_retry_bounds(retry_log, SOAK_RETRY, retry_after=1.0)
+    assert retry_log.retries
 
 
 def test_iter_results_with_retries_running_out_resumes_to_every_item_once(
