@@ -696,3 +696,20 @@ async def test_to_async_keeps_the_settings() -> None:
     assert async_client.strict
     assert async_client._http.retry.max_retries == 5
     await async_client.aclose()
+
+
+async def test_history_applies_per_call_retries_to_every_page(api: Api) -> None:
+    server = HistoryServer(15)
+    failures = {"left": 1}
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        if parse_qs(urlsplit(str(request.url)).query)["page"] == ["2"] and failures["left"]:
+            failures["left"] -= 1
+            return httpx.Response(503, json={"statusCode": 503, "message": "busy"})
+        return server(request)
+
+    client = api.client(flaky, max_retries=0)
+    jobs = await collect(client.jobs.history(per_page=10, max_retries=1))
+    assert len(jobs) == 15
+    assert len(api.requests) == 3
+    assert api.clock.pauses  # the 503 was retried once, after a pause

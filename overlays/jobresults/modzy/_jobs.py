@@ -55,23 +55,35 @@ class Jobs:
         return self._fetch(query, page, timeout=timeout, max_retries=max_retries)
 
     def history(
-        self, *, start_page: int = 1, **filters: Unpack[HistoryQuery]
+        self,
+        *,
+        start_page: int = 1,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+        **filters: Unpack[HistoryQuery],
     ) -> Iterator[structs.Job]:
         """Every job that matches the filters (`HistoryQuery`), page after page.
 
         Pages are fetched as the iteration goes (none ahead); a page shorter than `per_page`
         (or than the first page, when the server picks the size) or an empty one is the last.
         A job already yielded is not yielded again. An error raised while iterating carries
-        `.resume_page`: pass it as `start_page` to go on from there.
+        `.resume_page`: pass it as `start_page` to go on from there. `timeout` and
+        `max_retries` apply to each page's request.
         """
         query = HistoryFilters.build(**filters)
-        return self._iterate(query, first_page(start_page))
+        return self._iterate(query, first_page(start_page), timeout, max_retries)
 
-    def _iterate(self, query: HistoryFilters, page: int) -> Iterator[structs.Job]:
+    def _iterate(
+        self,
+        query: HistoryFilters,
+        page: int,
+        timeout: TimeoutTypes | _NotGiven,
+        max_retries: int | _NotGiven,
+    ) -> Iterator[structs.Job]:
         pages = Pages(query.per_page)
         while True:
             try:
-                jobs = self._fetch(query, page).parsed
+                jobs = self._fetch(query, page, timeout=timeout, max_retries=max_retries).parsed
             except APIError as error:
                 error.resume_page = page
                 raise
@@ -130,18 +142,29 @@ class AsyncJobs:
         return await self._fetch(query, page, timeout=timeout, max_retries=max_retries)
 
     def history(
-        self, *, start_page: int = 1, **filters: Unpack[HistoryQuery]
+        self,
+        *,
+        start_page: int = 1,
+        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
+        max_retries: int | _NotGiven = NOT_GIVEN,
+        **filters: Unpack[HistoryQuery],
     ) -> AsyncIterator[structs.Job]:
         """Every job that matches the filters, page after page (`async for`; see
         `Jobs.history`). The filters are checked at once, before the first page is fetched."""
         query = HistoryFilters.build(**filters)
-        return self._iterate(query, first_page(start_page))
+        return self._iterate(query, first_page(start_page), timeout, max_retries)
 
-    async def _iterate(self, query: HistoryFilters, page: int) -> AsyncIterator[structs.Job]:
+    async def _iterate(
+        self,
+        query: HistoryFilters,
+        page: int,
+        timeout: TimeoutTypes | _NotGiven,
+        max_retries: int | _NotGiven,
+    ) -> AsyncIterator[structs.Job]:
         pages = Pages(query.per_page)
         while True:
             try:
-                response = await self._fetch(query, page)
+                response = await self._fetch(query, page, timeout=timeout, max_retries=max_retries)
             except APIError as error:
                 error.resume_page = page
                 raise
