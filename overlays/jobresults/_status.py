@@ -184,17 +184,20 @@ def pending(service: str, job_id: str) -> JobStatus:
     return JobStatus(service, job_id, JobState.PENDING)
 
 
+_FETCHES: dict[str, Callable[[Any, str], Any]] = {
+    "modzy": lambda client, job_id: client.results.get(job_id),
+    "llamacloud": lambda client, job_id: client.extraction.jobs.get_result(job_id),
+    "wickson": lambda client, job_id: client.batches.results(job_id, page=1, page_size=1),
+    "overmind": lambda client, job_id: client.jobs.get(job_id),
+}
+"""How to fetch a job's current result from each service's client (its resources differ)."""
+
+
 def fetch_call(client: BaseClient | AsyncBaseClient, job_id: str) -> Callable[[], Any]:
     """The call that fetches a job's current result from `client` (sync or async)."""
     service = client.service.name
-    if service == "modzy":
-        return lambda: client.results.get(job_id)  # type: ignore[union-attr]
-    if service == "llamacloud":
-        return lambda: client.extraction.jobs.get_result(job_id)  # type: ignore[union-attr]
-    if service == "wickson":
-        return lambda: client.batches.results(job_id, page=1, page_size=1)  # type: ignore[union-attr]
-    if service == "overmind":
-        return lambda: client.jobs.get(job_id)  # type: ignore[union-attr]
+    if service in _FETCHES:
+        return lambda: _FETCHES[service](client, job_id)
     raise ValueError(f"unknown service {service!r}")
 
 
