@@ -21,8 +21,7 @@ MEMORY_LIMIT = 1.2
 SMALL = 10_000
 BATCH = "batch-large-100k"
 TOTAL = 100_000
-SMALL_RUNS = 5
-LARGE_RUNS = 3
+MEMORY_RUNS = 5
 
 
 def page_loop(mock: MockProcess, batch_id: str, page_size: int, stop_after: int) -> list[str]:
@@ -123,10 +122,10 @@ def run(
             mine = Measure("iter_results", ours_seconds)
             section.rows.append(Row(label, base, mine, SPEEDUP_LIMIT, speedup=True))
             small_peak = max(
-                peak_traced_memory(mock, BATCH, page_size, small) for _ in range(SMALL_RUNS)
+                peak_traced_memory(mock, BATCH, page_size, small) for _ in range(MEMORY_RUNS)
             )
             large_peak = max(
-                peak_traced_memory(mock, BATCH, page_size, total) for _ in range(LARGE_RUNS)
+                peak_traced_memory(mock, BATCH, page_size, total) for _ in range(MEMORY_RUNS)
             )
             section.rows.append(
                 Row(
@@ -148,7 +147,7 @@ def run(
         "equal. One timed pass each (wall time).",
         f"Memory: `tracemalloc` peak while `iter_results` yields the first {small:,} items "
         f"(then stops) and while it yields all {total:,}, keeping no item; the largest peak of "
-        f"{SMALL_RUNS} and of {LARGE_RUNS} runs. The peak depends on how many fetched pages "
+        f"{MEMORY_RUNS} runs each. The peak depends on how many fetched pages "
         "wait at once beside the one being read (at most `prefetch`), which varies with thread "
         "timing from run to run; the worst of a few runs is the bound that matters.",
     ]
