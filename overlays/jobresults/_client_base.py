@@ -133,7 +133,11 @@ class BaseClient:
         return typed_response(self, response, type_, operation_id)
 
     def to_async(self) -> AsyncBaseClient:
-        """A new async client of the same service with the same settings (own connection pool)."""
+        """A new async client of the same service with the same settings (own connection pool).
+
+        A caller's own `http_client` (a sync `httpx.Client`) cannot serve async calls, so the
+        twin has a pool of its own: to keep a custom transport, build the `AsyncClient` yourself.
+        """
         module = importlib.import_module(f"jobresults.{self.service.name}")
         async_client: AsyncBaseClient = module.AsyncClient(**self._options)
         return async_client

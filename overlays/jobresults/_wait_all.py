@@ -126,7 +126,8 @@ async def await_all(
     At most `concurrency` requests are in flight at once. A job still running when `timeout`
     seconds have passed comes back TIMED_OUT with its last status; a job whose polling failed
     (after the client's retries) comes back with `.error` set. Neither stops the others.
-    Sync clients are followed through async twins of themselves, closed at the end.
+    Sync clients are followed through async twins of themselves (`to_async()`, closed at the
+    end; pass async clients to keep a custom `http_client` such as a validating transport).
     `progress=True` shows one combined bar (jobs ended of all, rate, time left, the final
     states so far) on `console` (default: rich's console); `on_update` sees every status polled.
     Modzy and LlamaCloud answer 404 for a job they do not show yet: it counts as PENDING, for
