@@ -37,7 +37,7 @@ class PollSchedule:
     max_interval: float = 5.0
     backoff: float = 1.5
     overshoot: float = 1.05
-    lateness: float = 0.2
+    lateness: float = 0.1
 
     def next_delay(self, previous: float | None, seen: Sequence[tuple[float, float]]) -> float:
         """The delay before the next poll, given past (time, progress) observations."""

@@ -147,7 +147,9 @@ async def test_progress_updates_reach_the_callback() -> None:
 
 
 def test_the_schedule_aims_at_the_estimated_finish() -> None:
-    schedule = PollSchedule(interval=0.5, min_interval=0.1, max_interval=5.0, overshoot=1.0)
+    schedule = PollSchedule(
+        interval=0.5, min_interval=0.1, max_interval=5.0, overshoot=1.0, lateness=0.2
+    )
     assert schedule.next_delay(None, [(0.0, 0.0)]) == 0.5
     # 10% done per second, 40% done: six more seconds, capped at max_interval.
     assert schedule.next_delay(0.5, [(0.0, 0.3), (1.0, 0.4)]) == 5.0
