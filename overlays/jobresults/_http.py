@@ -208,10 +208,35 @@ class _HTTPBase:
             )
         return response
 
-    def _log_retry(self, request: httpx.Request, attempt: int, delay: float, why: str) -> None:
+    def _retry_delay(
+        self,
+        request: httpx.Request,
+        attempt: int,
+        retries: int,
+        outcome: httpx.Response | errors.APIConnectionError,
+    ) -> float:
+        """The pause before retrying a failed attempt (0-based `attempt`), or raise its error.
+
+        A connection error is retried with backoff; an error status only if it is retryable
+        (408, 429, 5xx), after its Retry-After when it sent one. Either is raised once `retries`
+        retries were spent.
+        """
+        if isinstance(outcome, errors.APIConnectionError):
+            if attempt >= retries:
+                raise outcome
+            delay, why = self.retry.backoff(attempt), outcome.message
+        else:
+            if attempt >= retries or not is_retryable_status(outcome.status_code):
+                raise status_error(outcome)
+            delay, why = self.retry.delay(attempt, outcome), f"{outcome.status_code}"
         logger.debug(
-            "retrying %s (attempt %d) in %.2fs after %s", _describe(request), attempt, delay, why
+            "retrying %s (attempt %d) in %.2fs after %s",
+            _describe(request),
+            attempt + 1,
+            delay,
+            why,
         )
+        return delay
 
 
 def _describe(request: httpx.Request) -> str:
@@ -348,17 +373,12 @@ class SyncHTTP(_HTTPBase):
             try:
                 response = self._send(request)
             except errors.APIConnectionError as error:
-                if attempt >= retries:
-                    raise
-                delay, why = self.retry.backoff(attempt), error.message
+                delay = self._retry_delay(request, attempt, retries, error)
             else:
                 if response.is_success:
                     return response
-                if attempt >= retries or not is_retryable_status(response.status_code):
-                    raise status_error(response)
-                delay, why = self.retry.delay(attempt, response), f"{response.status_code}"
+                delay = self._retry_delay(request, attempt, retries, response)
             attempt += 1
-            self._log_retry(request, attempt, delay, why)
             self._sleep(delay)
 
     def _send(self, request: httpx.Request) -> httpx.Response:
@@ -433,17 +453,12 @@ class AsyncHTTP(_HTTPBase):
             try:
                 response = await self._send(request)
             except errors.APIConnectionError as error:
-                if attempt >= retries:
-                    raise
-                delay, why = self.retry.backoff(attempt), error.message
+                delay = self._retry_delay(request, attempt, retries, error)
             else:
                 if response.is_success:
                     return response
-                if attempt >= retries or not is_retryable_status(response.status_code):
-                    raise status_error(response)
-                delay, why = self.retry.delay(attempt, response), f"{response.status_code}"
+                delay = self._retry_delay(request, attempt, retries, response)
             attempt += 1
-            self._log_retry(request, attempt, delay, why)
             await self._sleep(delay)
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
