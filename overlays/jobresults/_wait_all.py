@@ -60,7 +60,6 @@ class _Tally:
 
     total: int
     done: int = 0
-    polls: int = 0
     states: dict[JobState, int] = field(default_factory=dict)
 
 
@@ -71,7 +70,6 @@ async def _follow(
     gate: asyncio.Semaphore,
     deadline: float | None,
     schedule: PollSchedule,
-    tally: _Tally,
     on_update: Callable[[JobStatus], None] | None,
     clock: Callable[[], float],
     sleep: Callable[[float], Awaitable[None]],
@@ -88,7 +86,6 @@ async def _follow(
     while True:
         tolerate = shown or not_found_grace is None or clock() - started < not_found_grace
         async with gate:
-            tally.polls += 1
             try:
                 last = await asnapshot(client, job_id, tolerate_not_found=tolerate)
             except APIError as error:
@@ -168,7 +165,6 @@ async def await_all(
                 gate=gate,
                 deadline=deadline,
                 schedule=schedule or PollSchedule(),
-                tally=tally,
                 on_update=updated,
                 clock=clock,
                 sleep=sleep,
