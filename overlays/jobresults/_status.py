@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from msgspec import UNSET
+
 if TYPE_CHECKING:
     from ._client_base import AsyncBaseClient, BaseClient
 
@@ -72,9 +74,7 @@ class JobStatus:
 
 def _set(value: Any) -> Any:
     """None for msgspec's UNSET (an absent optional field), the value otherwise."""
-    import msgspec
-
-    return None if value is msgspec.UNSET else value
+    return None if value is UNSET else value
 
 
 def _modzy(job_id: str, result: Any) -> JobStatus:
