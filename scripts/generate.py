@@ -20,15 +20,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import typed_clients
 import yaml
+from jobresults import specs as registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "openapi"
 SCRIPTS = ROOT / "scripts"
-SERVICES = ("modzy", "llamacloud", "wickson", "overmind")
 BIN = Path(sys.executable).parent
 
 PACKAGE_DOCS = {
+    "jobresults_api": "Typed clients, one module per service: a Client and an AsyncClient with a "
+    "method per operation, over the jobresults HTTP core (scripts/templates/api/).",
     "jobresults_clients": "httpx clients with attrs models, one subpackage per service "
     "(openapi-python-client).",
     "jobresults_schemas": "pydantic v2 models of every schema, one module per service "
@@ -95,14 +98,14 @@ def inline_open_objects(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
-def generate_clients(service: str, out: Path, specs: Path) -> None:
+def generate_clients(service: str, out: Path, spec_file: Path) -> None:
     target = out / "jobresults_clients" / service
     run(
         [
             str(BIN / "openapi-python-client"),
             "generate",
             "--path",
-            str(specs / f"{service}.yaml"),
+            str(spec_file),
             "--meta",
             "none",
             "--config",
@@ -116,12 +119,12 @@ def generate_clients(service: str, out: Path, specs: Path) -> None:
     shutil.rmtree(target / ".ruff_cache", ignore_errors=True)
 
 
-def generate_schemas(service: str, out: Path, specs: Path) -> None:
+def generate_schemas(service: str, out: Path, spec_file: Path) -> None:
     run(
         [
             str(BIN / "datamodel-codegen"),
             "--input",
-            str(specs / f"{service}.yaml"),
+            str(spec_file),
             "--output",
             str(out / "jobresults_schemas" / f"{service}.py"),
             "--output-model-type",
@@ -131,8 +134,7 @@ def generate_schemas(service: str, out: Path, specs: Path) -> None:
     )
 
 
-def generate_structs(service: str, out: Path, specs: Path, work: Path) -> None:
-    spec = yaml.safe_load((specs / f"{service}.yaml").read_text())
+def generate_structs(service: str, out: Path, spec: dict[str, Any], work: Path) -> None:
     transformed = work / f"{service}.yaml"
     transformed.write_text(yaml.safe_dump(inline_open_objects(spec), sort_keys=False))
     run(
@@ -175,10 +177,13 @@ def generate(out: Path, specs: Path = SPECS) -> None:
         stage, work = root / "generated", root / "work"
         work.mkdir()
         write_package_inits(stage)
-        for service in SERVICES:
-            generate_clients(service, stage, specs)
-            generate_schemas(service, stage, specs)
-            generate_structs(service, stage, specs, work)
+        for service, spec_file in registry.spec_files(specs).items():
+            spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
+            generate_clients(service, stage, spec_file)
+            generate_schemas(service, stage, spec_file)
+            generate_structs(service, stage, spec, work)
+            typed_clients.generate(service, spec, stage)
+        run([str(BIN / "ruff"), "format", "--quiet", str(stage / "jobresults_api")])
         out.mkdir(parents=True, exist_ok=True)
         for package in PACKAGE_DOCS:
             shutil.rmtree(out / package, ignore_errors=True)

@@ -1,4 +1,11 @@
-"""The base of every service client: construction, context management, a repr without secrets."""
+"""The base of every service client: construction, one call path for every operation, context
+management, a repr without secrets.
+
+The generated clients (`jobresults_api.<service>`) subclass `BaseClient` / `AsyncBaseClient`
+and give each operation of the spec a typed method; each method hands its `Operation` (what the
+spec says of it), its arguments and the type to decode into to `_request`, which checks the
+arguments, sends the request through the HTTP layer and decodes the 2xx body.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +13,25 @@ import asyncio
 import importlib
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 from types import TracebackType
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar, Unpack
 
 import httpx
 
-from ._decode import DEFAULT_MAX_JSON_DEPTH, decode
-from ._http import (
-    DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
-    NOT_GIVEN,
-    AsyncHTTP,
-    RequestSpec,
-    Service,
-    SyncHTTP,
-    TimeoutTypes,
-    _NotGiven,
-)
+from . import _arguments
+from ._decode import decode
+from ._http import NOT_GIVEN, AsyncHTTP, RequestSpec, SyncHTTP
+from ._options import ClientOptionArgs, ClientOptions, RequestOptions
 from ._response import ApiResponse
-from ._retry import RetryPolicy
+from ._service import Operation, Service
 
 T = TypeVar("T")
+AsyncT = TypeVar("AsyncT", bound="AsyncBaseClient")
 
 
 def typed_response(
-    client: BaseClient | AsyncBaseClient,
+    client: _ClientCommon,
     response: httpx.Response,
     type_: type[T],
     operation_id: str,
@@ -43,68 +43,49 @@ def typed_response(
         type_,
         service=service,
         operation_id=operation_id,
-        strict=client.strict,
-        max_depth=client.max_json_depth,
+        strict=client.options.strict,
+        max_depth=client.options.max_json_depth,
     )
     return ApiResponse(parsed, response, service, operation_id)
 
 
-class BaseClient:
-    """A blocking client of one service; subclasses add the service's resources.
+def request_spec(operation: Operation, arguments: Mapping[str, Any]) -> RequestSpec:
+    """The request of one call: method, path (parameters checked and encoded) and query."""
+    path, query = _arguments.build(operation, arguments)
+    return {"method": operation.method, "url": path, "params": query}
 
-    `api_key` and `base_url` default to the service's environment variables (and its documented
-    base URL). `timeout` and `max_retries` apply to every call unless a call overrides them;
-    `http_client` lets you bring your own `httpx.Client` (transport, proxies, event hooks);
-    `strict=True` raises on any deviation of a response from the spec. Bodies larger than
-    `max_response_bytes` or nesting deeper than `max_json_depth` are refused before parsing
-    (`ResponseParseError`). `sleep` and `clock` (monotonic seconds) are what retries and waits
-    use to pause and to tell time.
-    """
+
+def raw_spec(method: str, path: str, params: Mapping[str, Any] | None) -> RequestSpec:
+    """The request of a raw call (`client.request(...)`): sent as given."""
+    if not path.startswith("/"):
+        raise ValueError(f"path must start with / (it goes under the base URL); got {path!r}")
+    return {"method": method.upper(), "url": path, "params": dict(params or {})}
+
+
+class _ClientCommon:
+    """What blocking and asyncio clients share."""
 
     service: ClassVar[Service]
+    operations: ClassVar[tuple[Operation, ...]] = ()
+    """The operations of the service's spec (set by the generated clients)."""
+    options: ClientOptions
+    _http: SyncHTTP | AsyncHTTP
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        base_url: str | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        retry: RetryPolicy | None = None,
-        http_client: httpx.Client | None = None,
-        strict: bool = False,
-        allow_insecure_http: bool = False,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        max_json_depth: int = DEFAULT_MAX_JSON_DEPTH,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._sleep = sleep
-        self._clock = clock
-        self._http = SyncHTTP(
-            self.service,
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry=retry,
-            http_client=http_client,
-            allow_insecure_http=allow_insecure_http,
-            max_response_bytes=max_response_bytes,
-            sleep=sleep,
+    def _raw_response(self, response: httpx.Response, cast_to: type[T]) -> ApiResponse[T]:
+        """Decode a raw call's body; strictly only when it called an operation of the spec."""
+        request = response.request
+        path = request.url.path.removeprefix(httpx.URL(self.base_url).path.rstrip("/"))
+        for operation in self.operations:
+            if operation.matches(request.method, path):
+                return typed_response(self, response, cast_to, operation.operation_id)
+        parsed = decode(
+            response,
+            cast_to,
+            service=self.service.name,
+            operation_id="",
+            max_depth=self.options.max_json_depth,
         )
-        self.strict = strict
-        self.max_json_depth = max_json_depth
-        self._options: dict[str, Any] = {
-            "api_key": api_key,
-            "base_url": self._http.base_url,
-            "timeout": timeout,
-            "retry": self._http.retry,
-            "strict": strict,
-            "allow_insecure_http": allow_insecure_http,
-            "max_response_bytes": max_response_bytes,
-            "max_json_depth": max_json_depth,
-        }
+        return ApiResponse(parsed, response, self.service.name, "")
 
     @property
     def base_url(self) -> str:
@@ -112,25 +93,107 @@ class BaseClient:
         return self._http.base_url
 
     @property
+    def strict(self) -> bool:
+        """True if every body is validated against the spec before it is decoded."""
+        return self.options.strict
+
+    @property
     def requests_sent(self) -> int:
         """How many requests this client has put on the wire, retries included."""
         return self._http.requests_sent
 
-    def _get_typed(
+    @property
+    def _clock(self) -> Callable[[], float]:
+        return self.options.clock
+
+    def __repr__(self) -> str:
+        http = self.__dict__.get("_http")
+        where = f" base_url={http.base_url!r}" if http is not None else " (not set up)"
+        name = getattr(type(self), "service", None)
+        return f"<{getattr(name, 'name', '?')}.{type(self).__name__}{where}>"
+
+
+class BaseClient(_ClientCommon):
+    """A blocking client of one service; subclasses add the service's operations.
+
+    `api_key` and `base_url` default to the service's environment variables (and the spec's
+    server URL). The options (`ClientOptions`: `timeout`, `max_retries`, `strict`, ...) are
+    given as keywords, or as a `ClientOptions` in `options` (keywords then override it); they
+    apply to every call unless a call overrides `timeout` or `max_retries`. `http_client` lets
+    you bring your own `httpx.Client` (transport, proxies, event hooks); `sleep` is what
+    retries and waits pause with.
+    """
+
+    _http: SyncHTTP
+
+    def __init__(
         self,
-        spec: RequestSpec,
-        type_: type[T],
+        api_key: str | None = None,
         *,
-        operation_id: str,
-        path_params: Mapping[str, str] | None = None,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-    ) -> ApiResponse[T]:
-        """Send `spec` (a generated `_get_kwargs`) and decode the 2xx body into `type_`."""
-        response = self._http.request(
-            spec, path_params=path_params, timeout=timeout, max_retries=max_retries
+        options: ClientOptions | None = None,
+        http_client: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        **overrides: Unpack[ClientOptionArgs],
+    ) -> None:
+        self.options = replace(options or ClientOptions(), **overrides)
+        self._sleep = sleep
+        self._http = SyncHTTP(
+            self.service,
+            api_key=api_key,
+            options=self.options,
+            http_client=http_client,
+            sleep=sleep,
         )
-        return typed_response(self, response, type_, operation_id)
+
+    def _request(
+        self,
+        operation: Operation,
+        cast_to: type[T],
+        arguments: Mapping[str, Any],
+        options: RequestOptions,
+    ) -> ApiResponse[T]:
+        """Call `operation` with `arguments` and decode its 2xx body into `cast_to`."""
+        response = self._http.request(
+            request_spec(operation, arguments),
+            timeout=options.get("timeout", NOT_GIVEN),
+            max_retries=options.get("max_retries", NOT_GIVEN),
+        )
+        return typed_response(self, response, cast_to, operation.operation_id)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        cast_to: type[T],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[T]:
+        """A call the spec does not cover (or one you build yourself), with the client's auth,
+        retries, limits and typed errors: `path` goes under the base URL, `params` is the query,
+        the 2xx body is decoded into `cast_to` (`Any` for plain JSON)."""
+        response = self._http.request(
+            raw_spec(method, path, params),
+            timeout=options.get("timeout", NOT_GIVEN),
+            max_retries=options.get("max_retries", NOT_GIVEN),
+        )
+        return self._raw_response(response, cast_to)
+
+    def get(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        cast_to: type[T],
+        **options: Unpack[RequestOptions],
+    ) -> T:
+        """`request("GET", path, ...)`, returning the decoded body."""
+        return self.request("GET", path, params=params, cast_to=cast_to, **options).parsed
+
+    def _twin(self, async_type: type[AsyncT]) -> AsyncT:
+        """A new `async_type` client with the same key and options (its own connection pool:
+        a caller's sync `http_client` cannot serve async calls)."""
+        return async_type(self._http.api_key, options=self.options)
 
     def to_async(self) -> AsyncBaseClient:
         """A new async client of the same service with the same settings (own connection pool).
@@ -138,9 +201,9 @@ class BaseClient:
         A caller's own `http_client` (a sync `httpx.Client`) cannot serve async calls, so the
         twin has a pool of its own: to keep a custom transport, build the `AsyncClient` yourself.
         """
-        module = importlib.import_module(f"jobresults.{self.service.name}")
-        async_client: AsyncBaseClient = module.AsyncClient(**self._options)
-        return async_client
+        module = importlib.import_module(type(self).__module__)
+        async_type: type[AsyncBaseClient] = module.AsyncClient
+        return self._twin(async_type)
 
     def close(self) -> None:
         """Close the connection pool (not a caller's own `http_client`)."""
@@ -157,76 +220,77 @@ class BaseClient:
     ) -> None:
         self.close()
 
-    def __repr__(self) -> str:
-        return f"<{self.service.name}.{type(self).__name__} base_url={self.base_url!r}>"
 
-
-class AsyncBaseClient:
-    """An asyncio client of one service; subclasses add the service's resources.
+class AsyncBaseClient(_ClientCommon):
+    """An asyncio client of one service; subclasses add the service's operations.
 
     Takes the same options as `BaseClient`, with an `httpx.AsyncClient` as `http_client`.
     """
 
-    service: ClassVar[Service]
+    _http: AsyncHTTP
 
     def __init__(
         self,
         api_key: str | None = None,
         *,
-        base_url: str | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        retry: RetryPolicy | None = None,
+        options: ClientOptions | None = None,
         http_client: httpx.AsyncClient | None = None,
-        strict: bool = False,
-        allow_insecure_http: bool = False,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        max_json_depth: int = DEFAULT_MAX_JSON_DEPTH,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        clock: Callable[[], float] = time.monotonic,
+        **overrides: Unpack[ClientOptionArgs],
     ) -> None:
+        self.options = replace(options or ClientOptions(), **overrides)
         self._sleep = sleep
-        self._clock = clock
         self._http = AsyncHTTP(
             self.service,
             api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry=retry,
+            options=self.options,
             http_client=http_client,
-            allow_insecure_http=allow_insecure_http,
-            max_response_bytes=max_response_bytes,
             sleep=sleep,
         )
-        self.strict = strict
-        self.max_json_depth = max_json_depth
 
-    @property
-    def base_url(self) -> str:
-        """The base URL requests go to."""
-        return self._http.base_url
-
-    @property
-    def requests_sent(self) -> int:
-        """How many requests this client has put on the wire, retries included."""
-        return self._http.requests_sent
-
-    async def _get_typed(
+    async def _request(
         self,
-        spec: RequestSpec,
-        type_: type[T],
-        *,
-        operation_id: str,
-        path_params: Mapping[str, str] | None = None,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        operation: Operation,
+        cast_to: type[T],
+        arguments: Mapping[str, Any],
+        options: RequestOptions,
     ) -> ApiResponse[T]:
-        """Send `spec` (a generated `_get_kwargs`) and decode the 2xx body into `type_`."""
+        """Call `operation` with `arguments` and decode its 2xx body into `cast_to`."""
         response = await self._http.request(
-            spec, path_params=path_params, timeout=timeout, max_retries=max_retries
+            request_spec(operation, arguments),
+            timeout=options.get("timeout", NOT_GIVEN),
+            max_retries=options.get("max_retries", NOT_GIVEN),
         )
-        return typed_response(self, response, type_, operation_id)
+        return typed_response(self, response, cast_to, operation.operation_id)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        cast_to: type[T],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[T]:
+        """A call the spec does not cover (see `BaseClient.request`)."""
+        response = await self._http.request(
+            raw_spec(method, path, params),
+            timeout=options.get("timeout", NOT_GIVEN),
+            max_retries=options.get("max_retries", NOT_GIVEN),
+        )
+        return self._raw_response(response, cast_to)
+
+    async def get(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        cast_to: type[T],
+        **options: Unpack[RequestOptions],
+    ) -> T:
+        """`request("GET", path, ...)`, returning the decoded body."""
+        response = await self.request("GET", path, params=params, cast_to=cast_to, **options)
+        return response.parsed
 
     async def aclose(self) -> None:
         """Close the connection pool (not a caller's own `http_client`)."""
@@ -242,6 +306,3 @@ class AsyncBaseClient:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
-
-    def __repr__(self) -> str:
-        return f"<{self.service.name}.{type(self).__name__} base_url={self.base_url!r}>"

@@ -1,10 +1,9 @@
 """The HTTP layer every service client shares: auth, timeouts, retries, typed errors.
 
-A service client describes its requests with the generated endpoint modules' `_get_kwargs`
-(method, path with percent-encoded parameters, query), and sends them through `SyncHTTP` or
-`AsyncHTTP`, which add the service's auth header, retry what is worth retrying, read the body
-within a size limit (undoing its Content-Encoding, see `_body`) and turn error statuses into
-`jobresults.errors` types.
+A client describes each request (method, path with its parameters percent-encoded, query; see
+`_arguments`) and sends it through `SyncHTTP` or `AsyncHTTP`, which add the service's auth
+header, retry what is worth retrying, read the body within a size limit (undoing its
+Content-Encoding, see `_body`) and turn error statuses into `jobresults.errors` types.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import os
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Final, TypeAlias
 from urllib.parse import urlsplit
@@ -27,19 +25,14 @@ import orjson
 from . import __version__, errors
 from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLargeError
 from ._decode import DEFAULT_MAX_JSON_DEPTH, exceeds_depth
-from ._retry import RetryPolicy, is_retryable_status, parse_retry_after
+from ._options import ClientOptions, TimeoutTypes
+from ._retry import is_retryable_status, parse_retry_after
+from ._service import Service
 
 logger = logging.getLogger("jobresults")
 
-DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=5.0)
-"""Connect within 5 s; every read, write and pool wait within 60 s."""
-DEFAULT_MAX_RETRIES: Final = 2
-DEFAULT_MAX_RESPONSE_BYTES: Final = 256 * 1024 * 1024
-"""Bodies larger than this are refused before they are parsed."""
-
-TimeoutTypes: TypeAlias = float | httpx.Timeout | None
 RequestSpec: TypeAlias = Mapping[str, Any]
-"""What a generated module's `_get_kwargs` returns: method, url (a path), params."""
+"""One request: `method`, `url` (a path under the base URL) and `params` (the query)."""
 
 
 class _NotGiven(Enum):
@@ -48,22 +41,6 @@ class _NotGiven(Enum):
 
 NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
 """Marks a per-call option the caller left out (None is a real value for timeouts)."""
-
-
-@dataclass(frozen=True)
-class Service:
-    """How to reach and authenticate with one service."""
-
-    name: str
-    api_key_env: str
-    base_url_env: str
-    default_base_url: str | None
-    auth_header: str
-    auth_scheme: str | None = None
-
-    def auth_value(self, api_key: str) -> str:
-        """The auth header's value for `api_key`."""
-        return api_key if self.auth_scheme is None else f"{self.auth_scheme} {api_key}"
 
 
 def _is_loopback(host: str) -> bool:
@@ -89,47 +66,33 @@ def _checked_key(service: Service, key: str) -> str:
     return key
 
 
-def _check_path_params(path_params: Mapping[str, str]) -> None:
-    for name, value in path_params.items():
-        if value in ("", ".", ".."):
-            raise ValueError(f"{name} {value!r} is not a valid identifier")
-
-
 class _HTTPBase:
     """What the sync and async layers share: configuration, request building, error mapping."""
 
-    def __init__(
-        self,
-        service: Service,
-        *,
-        api_key: str | None,
-        base_url: str | None,
-        timeout: TimeoutTypes,
-        max_retries: int,
-        retry: RetryPolicy | None,
-        allow_insecure_http: bool,
-        max_response_bytes: int,
-    ) -> None:
+    def __init__(self, service: Service, *, api_key: str | None, options: ClientOptions) -> None:
         key = api_key if api_key is not None else os.environ.get(service.api_key_env)
         key = _checked_key(service, key or "")
         if not key:
             raise ValueError(f"no API key: pass api_key= or set {service.api_key_env}")
-        url = base_url or os.environ.get(service.base_url_env) or service.default_base_url
+        url = options.base_url or os.environ.get(service.base_url_env) or service.default_base_url
         if not url:
-            raise ValueError(f"no base URL: pass base_url= or set {service.base_url_env}")
+            example = f" (e.g. {service.base_url_template})" if service.base_url_template else ""
+            raise ValueError(f"no base URL: pass base_url= or set {service.base_url_env}{example}")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
-        if parts.scheme == "http" and not _is_loopback(parts.hostname) and not allow_insecure_http:
+        insecure_ok = options.allow_insecure_http
+        if parts.scheme == "http" and not _is_loopback(parts.hostname) and not insecure_ok:
             raise ValueError(
                 f"refusing to send the {service.name} API key over plain http to {parts.hostname};"
                 " use https, or pass allow_insecure_http=True"
             )
         self.service = service
+        self.api_key = key
         self.base_url = url.rstrip("/")
-        self.timeout = timeout
-        self.retry = retry or RetryPolicy(max_retries=max_retries)
-        self.max_response_bytes = max_response_bytes
+        self.timeout = options.timeout
+        self.retry = options.retry_policy
+        self.max_response_bytes = options.max_response_bytes
         self._requests_sent = 0
         self._count_lock = threading.Lock()
         self._auth_headers = {
@@ -327,28 +290,14 @@ class SyncHTTP(_HTTPBase):
         self,
         service: Service,
         *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        retry: RetryPolicy | None = None,
+        api_key: str | None,
+        options: ClientOptions,
         http_client: httpx.Client | None = None,
-        allow_insecure_http: bool = False,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        super().__init__(
-            service,
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry=retry,
-            allow_insecure_http=allow_insecure_http,
-            max_response_bytes=max_response_bytes,
-        )
+        super().__init__(service, api_key=api_key, options=options)
         self._owns_client = http_client is None
-        self.client = http_client or httpx.Client(timeout=timeout)
+        self.client = http_client or httpx.Client(timeout=options.timeout)
         self._sleep = sleep
 
     def close(self) -> None:
@@ -360,12 +309,10 @@ class SyncHTTP(_HTTPBase):
         self,
         spec: RequestSpec,
         *,
-        path_params: Mapping[str, str] | None = None,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
     ) -> httpx.Response:
         """Send a request, retrying as the policy says; return a 2xx response, body read."""
-        _check_path_params(path_params or {})
         retries = self._retries(max_retries)
         attempt = 0
         while True:
@@ -407,28 +354,14 @@ class AsyncHTTP(_HTTPBase):
         self,
         service: Service,
         *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        retry: RetryPolicy | None = None,
+        api_key: str | None,
+        options: ClientOptions,
         http_client: httpx.AsyncClient | None = None,
-        allow_insecure_http: bool = False,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        super().__init__(
-            service,
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            retry=retry,
-            allow_insecure_http=allow_insecure_http,
-            max_response_bytes=max_response_bytes,
-        )
+        super().__init__(service, api_key=api_key, options=options)
         self._owns_client = http_client is None
-        self.client = http_client or httpx.AsyncClient(timeout=timeout)
+        self.client = http_client or httpx.AsyncClient(timeout=options.timeout)
         self._sleep = sleep
 
     async def aclose(self) -> None:
@@ -440,12 +373,10 @@ class AsyncHTTP(_HTTPBase):
         self,
         spec: RequestSpec,
         *,
-        path_params: Mapping[str, str] | None = None,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
     ) -> httpx.Response:
         """Send a request, retrying as the policy says; return a 2xx response, body read."""
-        _check_path_params(path_params or {})
         retries = self._retries(max_retries)
         attempt = 0
         while True:

@@ -112,8 +112,12 @@ def test_errors_of_the_service(jobresults_mock: MockServer) -> None:
     with client(jobresults_mock) as wickson_client:
         with pytest.raises(NotFoundError) as not_found:
             wickson_client.batches.results("batch-xyz789")
-        with pytest.raises(BadRequestError) as bad:
-            wickson_client.batches.results(BATCH, page_size=1001)
+        with pytest.raises(ValueError, match="page_size must be an integer from 1 to 1000"):
+            wickson_client.batches.results(BATCH, page_size=1001)  # refused before sending
+        with pytest.raises(BadRequestError) as bad:  # the raw call sends it as given
+            wickson_client.get(
+                f"/v1/batches/{BATCH}/results", params={"page_size": 1001}, cast_to=object
+            )
     assert not_found.value.code == "not_found"
     assert not_found.value.error_message == "Batch batch-xyz789 not found"
     assert bad.value.code == "validation_error"

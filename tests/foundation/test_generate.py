@@ -18,7 +18,7 @@ from ._openapi import ROOT
 
 SCRIPT = ROOT / "scripts" / "generate.py"
 GENERATED = ROOT / "generated"
-PACKAGES = ("jobresults_clients", "jobresults_schemas", "jobresults_structs")
+PACKAGES = ("jobresults_api", "jobresults_clients", "jobresults_schemas", "jobresults_structs")
 TIMEOUT = 300
 
 EDITED_FILE = "jobresults_structs/wickson.py"

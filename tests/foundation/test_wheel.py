@@ -22,7 +22,13 @@ import pytest
 
 from ._openapi import ROOT, SERVICES
 
-OWN_PACKAGES = ("jobresults", "jobresults_clients", "jobresults_schemas", "jobresults_structs")
+OWN_PACKAGES = (
+    "jobresults",
+    "jobresults_api",
+    "jobresults_clients",
+    "jobresults_schemas",
+    "jobresults_structs",
+)
 DEV_TOOLS = {
     "openapi-python-client",
     "datamodel-code-generator",
@@ -79,7 +85,7 @@ def metadata(unpacked: Path) -> email.message.Message:
     return email.parser.Parser().parsestr((info / "METADATA").read_text())
 
 
-def test_wheel_holds_the_four_packages_and_the_specs(wheel: Path) -> None:
+def test_wheel_holds_the_packages_and_the_specs(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for package in OWN_PACKAGES:
         assert f"{package}/__init__.py" in names
@@ -87,6 +93,7 @@ def test_wheel_holds_the_four_packages_and_the_specs(wheel: Path) -> None:
     for service in SERVICES:
         assert f"jobresults/openapi/{service}.yaml" in names
         assert f"jobresults_clients/{service}/__init__.py" in names
+        assert f"jobresults_api/{service}.py" in names
         assert f"jobresults_schemas/{service}.py" in names
         assert f"jobresults_structs/{service}.py" in names
     top_level = {name.split("/")[0] for name in names}
@@ -118,7 +125,7 @@ print(json.dumps({
         jobresults, jobresults.specs, jobresults_clients.wickson, jobresults_schemas.wickson,
         jobresults_structs.wickson, get_batch_results,
     )],
-    "specs": {s: str(jobresults.specs.path(s)) for s in jobresults.specs.SERVICES},
+    "specs": {s: str(jobresults.specs.path(s)) for s in jobresults.specs.services()},
     "openapi": spec["openapi"],
     "operations": jobresults.specs.operations("wickson"),
     "batch_ids": [

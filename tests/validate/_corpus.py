@@ -60,7 +60,7 @@ def _response_schema(service: str, operation_id: str, status: int) -> Any:
 def examples() -> list[Example]:
     """Every example response body of every operation of every spec."""
     found = []
-    for service in specs.SERVICES:
+    for service in specs.services():
         spec = specs.load(service)
         for operation_id, (method, template) in specs.operations(service).items():
             responses = spec["paths"][template][method.lower()]["responses"]

@@ -211,7 +211,7 @@ def test_standard_input(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("wikson", "getBatchResults"), "unknown service 'wikson'; valid services: modzy,"),
+        (("wikson", "getBatchResults"), "unknown service 'wikson'; valid services: llamacloud,"),
         (("wickson", "getResults"), "valid operations: getBatchResults"),
         (("wickson", "getBatchResults", "--status", "201"), "valid statuses: 200, 400, 401"),
         (("wickson", "all"), "name its operation instead of 'all'"),

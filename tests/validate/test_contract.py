@@ -63,7 +63,7 @@ def test_a_refused_key_fails_the_run(server: MockServer) -> None:
 def test_unknown_service_is_a_usage_error() -> None:
     result = contract("wikson", "--base-url", "http://127.0.0.1:9")
     assert result.exit_code == 2
-    assert "valid services: modzy, llamacloud, wickson, overmind" in result.stderr
+    assert "valid services: llamacloud, modzy, overmind, wickson" in result.stderr
 
 
 def test_the_arguments_carry_the_services_auth_header() -> None:

@@ -269,7 +269,7 @@ def test_undocumented_status_is_a_violation_of_a_real_response() -> None:
         (
             ("wikson", "getBatchResults", 200),
             UnknownServiceError,
-            "unknown service 'wikson'; valid services: modzy, llamacloud, wickson, overmind",
+            "unknown service 'wikson'; valid services: llamacloud, modzy, overmind, wickson",
         ),
         (
             ("modzy", "getResult", 200),

@@ -39,7 +39,7 @@ def operations() -> None:
     """List the operations of every spec shipped with the package."""
     from .. import specs
 
-    for service in specs.SERVICES:
+    for service in specs.services():
         for operation_id, (method, template) in specs.operations(service).items():
             typer.echo(f"{service:<11} {operation_id:<24} {method} {template}")
 

@@ -1,48 +1,42 @@
-"""LlamaCloud's clients: API key from LLAMA_CLOUD_API_KEY, sent as `Authorization: Bearer`."""
+"""LlamaCloud's clients: the generated ones, with `client.extraction.jobs` as the SDK has it."""
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import ClassVar, Final
+from typing import Final
 
-from .._client_base import AsyncBaseClient, BaseClient
-from .._http import Service
+from jobresults_api import llamacloud as api
+
+from .._service import Service
 from ._extraction import AsyncExtraction, Extraction
 
-SERVICE: Final = Service(
-    name="llamacloud",
-    api_key_env="LLAMA_CLOUD_API_KEY",
-    base_url_env="LLAMA_CLOUD_BASE_URL",
-    default_base_url="https://api.cloud.llamaindex.ai",
-    auth_header="Authorization",
-    auth_scheme="Bearer",
-)
+SERVICE: Final[Service] = api.SERVICE
 
 
-class Client(BaseClient):
-    """A blocking LlamaCloud client.
+class Client(api.Client):
+    """A blocking LlamaCloud client (key from LLAMA_CLOUD_API_KEY, sent as a Bearer token).
 
         with llamacloud.Client() as client:  # LLAMA_CLOUD_API_KEY, LLAMA_CLOUD_BASE_URL
             result = client.extraction.jobs.get_result(job_id)
             for record in result.records():
                 ...
 
-    Options (`timeout`, `max_retries`, `http_client`, `strict`, ...) as `jobresults` documents
-    for every client.
+    Options (`timeout`, `max_retries`, `http_client`, `strict`, ...) as `ClientOptions`
+    documents for every client.
     """
-
-    service: ClassVar[Service] = SERVICE
 
     @cached_property
     def extraction(self) -> Extraction:
         """LlamaCloud Extract: `extraction.jobs.get_result(...)`."""
         return Extraction(self)
 
+    def to_async(self) -> AsyncClient:
+        """A new `AsyncClient` with the same key and options (a connection pool of its own)."""
+        return self._twin(AsyncClient)
 
-class AsyncClient(AsyncBaseClient):
+
+class AsyncClient(api.AsyncClient):
     """An asyncio LlamaCloud client (`async with llamacloud.AsyncClient() as client: ...`)."""
-
-    service: ClassVar[Service] = SERVICE
 
     @cached_property
     def extraction(self) -> AsyncExtraction:

@@ -1,32 +1,15 @@
-"""`client.extraction.jobs`: an extraction job's result."""
+"""`client.extraction.jobs`: an extraction job's result, in the call shape of LlamaCloud's SDK."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
-from .._http import NOT_GIVEN, RequestSpec, TimeoutTypes, _NotGiven
+from .._options import RequestOptions
 from .._response import ApiResponse
 from ._models import ExtractionResult
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
-
-OPERATION_ID = "getExtractionJobResult"
-
-
-def _request(
-    job_id: str, organization_id: str | None, project_id: str | None
-) -> tuple[RequestSpec, dict[str, str]]:
-    # Imported on first use: the generated client package (attrs models) takes ~20 ms to load.
-    from jobresults_clients.llamacloud.api.extraction import get_extraction_job_result
-    from jobresults_clients.llamacloud.types import UNSET
-
-    spec = get_extraction_job_result._get_kwargs(
-        job_id,
-        organization_id=UNSET if organization_id is None else organization_id,
-        project_id=UNSET if project_id is None else project_id,
-    )
-    return spec, {"job_id": job_id}
 
 
 class ExtractionJobs:
@@ -40,33 +23,25 @@ class ExtractionJobs:
         job_id: str,
         organization_id: str | None = None,
         project_id: str | None = None,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ExtractionResult:
         """The job's result, typed: `.data`, `.records()`, `.run_id`, `.extraction_metadata`."""
-        return self.get_result_response(
-            job_id, organization_id, project_id, timeout=timeout, max_retries=max_retries
-        ).parsed
+        return self.get_result_response(job_id, organization_id, project_id, **options).parsed
 
     def get_result_response(
         self,
         job_id: str,
         organization_id: str | None = None,
         project_id: str | None = None,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[ExtractionResult]:
         """`get_result(...)` with the HTTP response: `.parsed`, `.http`, `.json()`, ..."""
-        spec, path_params = _request(job_id, organization_id, project_id)
-        return self._client._get_typed(
-            spec,
-            ExtractionResult,
-            operation_id=OPERATION_ID,
-            path_params=path_params,
-            timeout=timeout,
-            max_retries=max_retries,
+        return self._client.get_extraction_job_result_response(
+            job_id,
+            organization_id=organization_id,
+            project_id=project_id,
+            cast_to=ExtractionResult,
+            **options,
         )
 
 
@@ -81,14 +56,10 @@ class AsyncExtractionJobs:
         job_id: str,
         organization_id: str | None = None,
         project_id: str | None = None,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ExtractionResult:
         """The job's result, typed: `.data`, `.records()`, `.run_id`, `.extraction_metadata`."""
-        response = await self.get_result_response(
-            job_id, organization_id, project_id, timeout=timeout, max_retries=max_retries
-        )
+        response = await self.get_result_response(job_id, organization_id, project_id, **options)
         return response.parsed
 
     async def get_result_response(
@@ -96,19 +67,15 @@ class AsyncExtractionJobs:
         job_id: str,
         organization_id: str | None = None,
         project_id: str | None = None,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[ExtractionResult]:
         """`get_result(...)` with the HTTP response: `.parsed`, `.http`, `.json()`, ..."""
-        spec, path_params = _request(job_id, organization_id, project_id)
-        return await self._client._get_typed(
-            spec,
-            ExtractionResult,
-            operation_id=OPERATION_ID,
-            path_params=path_params,
-            timeout=timeout,
-            max_retries=max_retries,
+        return await self._client.get_extraction_job_result_response(
+            job_id,
+            organization_id=organization_id,
+            project_id=project_id,
+            cast_to=ExtractionResult,
+            **options,
         )
 
 

@@ -13,8 +13,7 @@ from starlette.responses import Response
 
 from ._errors import error_response, validation_error_response
 from ._modzy_data import HISTORY_STATUSES, ModzyCatalog, ModzyJob
-from ._params import ParameterError, choice, date_time, integer, non_empty
-from ._params import query_value as one
+from ._params import ParameterError, choice, date_time, integer, non_empty, text
 from ._responses import json_body, state_of
 
 DEFAULT_PER_PAGE = 10
@@ -90,13 +89,13 @@ def _query(request: Request) -> tuple[HistoryQuery, int, int]:
     start, end = date_time(query, "startDate"), date_time(query, "endDate")
     direction = choice(query, "direction", ("asc", "desc"))
     history = HistoryQuery(
-        user=one(query, "user"),
-        access_key=one(query, "accessKey"),
+        user=text(query, "user"),
+        access_key=text(query, "accessKey"),
         start=start,
         end=end,
-        model=one(query, "model"),
+        model=text(query, "model"),
         status=choice(query, "status", ("all", *HISTORY_STATUSES)),
-        sort_by=one(query, "sort-by") or "createdAt",
+        sort_by=text(query, "sort-by") or "createdAt",
         descending=direction != "asc",
     )
     page = integer(query, "page", default=1, minimum=1)

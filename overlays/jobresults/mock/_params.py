@@ -35,6 +35,14 @@ def query_value(query: QueryParams, name: str) -> str | None:
     return values[0]
 
 
+def text(query: QueryParams, name: str) -> str | None:
+    """The one value of a query parameter that must not be empty (None when absent)."""
+    value = query_value(query, name)
+    if value is not None and not value:
+        raise ParameterError(name, "query", "must not be empty")
+    return value
+
+
 def integer(
     query: QueryParams, name: str, *, default: int, minimum: int, maximum: int | None = None
 ) -> int:

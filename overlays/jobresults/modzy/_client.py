@@ -1,35 +1,27 @@
-"""Modzy's clients: `Client` (blocking) and `AsyncClient`."""
+"""Modzy's clients: the generated ones, with `client.results` and `client.jobs`."""
 
 from __future__ import annotations
 
 import functools
-from typing import ClassVar, Final
+from typing import Final
 
-from .._client_base import AsyncBaseClient, BaseClient
-from .._http import Service
+from jobresults_api import modzy as api
+
+from .._service import Service
 from ._jobs import AsyncJobs, Jobs
 from ._results import AsyncResults, Results
 
-SERVICE: Final = Service(
-    name="modzy",
-    api_key_env="MODZY_API_KEY",
-    base_url_env="MODZY_BASE_URL",
-    default_base_url=None,
-    auth_header="Authorization",
-    auth_scheme="ApiKey",
-)
+SERVICE: Final[Service] = api.SERVICE
 """Modzy: each customer has its own host, so the base URL (ending in /api) must be given."""
 
 
-class Client(BaseClient):
+class Client(api.Client):
     """A blocking Modzy client: `results` (get, wait) and `jobs` (the job history).
 
     The API key comes from `api_key` or MODZY_API_KEY, the base URL (your host, ending in
     `/api`, e.g. `https://modzy.example.com/api`) from `base_url` or MODZY_BASE_URL.
-    See `BaseClient` for the other options.
+    See `ClientOptions` for the other options.
     """
-
-    service: ClassVar[Service] = SERVICE
 
     @functools.cached_property
     def results(self) -> Results:
@@ -41,11 +33,13 @@ class Client(BaseClient):
         """The job history: `history(...)`, `history_page(page, ...)`."""
         return Jobs(self)
 
+    def to_async(self) -> AsyncClient:
+        """A new `AsyncClient` with the same key and options (a connection pool of its own)."""
+        return self._twin(AsyncClient)
 
-class AsyncClient(AsyncBaseClient):
+
+class AsyncClient(api.AsyncClient):
     """An asyncio Modzy client, the same calls as `Client` to await (`async for` the history)."""
-
-    service: ClassVar[Service] = SERVICE
 
     @functools.cached_property
     def results(self) -> AsyncResults:

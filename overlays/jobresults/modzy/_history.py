@@ -4,150 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
-from enum import Enum
-from typing import Any, TypedDict, TypeVar
 
-from jobresults_clients.modzy.api.jobs import get_job_history
-from jobresults_clients.modzy.models import JobHistoryStatus, SortDirection
-from jobresults_clients.modzy.types import UNSET
+from jobresults_api import modzy as api
 from jobresults_structs import modzy as structs
 
-E = TypeVar("E", bound=Enum)
+from .. import _arguments
 
-DateLike = dt.datetime | dt.date | str
-"""A moment: a datetime (naive ones are taken as UTC), a date (midnight UTC) or an ISO 8601
-string."""
-
-
-class HistoryQuery(TypedDict, total=False):
-    """The job history's filters, as keyword arguments (all optional).
-
-    `status`: all, pending, terminated or timedout (a `JobHistoryStatus` or its string);
-    `model`, `user`, `access_key`: only jobs of that model, user, API key; `start_date`,
-    `end_date`: only jobs created within (datetime, date or ISO 8601 string); `sort_by`: the job
-    field to sort by (e.g. "createdAt"); `direction`: asc or desc (a `SortDirection` or its
-    string); `per_page`: jobs per request (the server's default when left out).
-    """
-
-    status: str | Enum | None
-    model: str | None
-    user: str | None
-    access_key: str | None
-    start_date: DateLike | None
-    end_date: DateLike | None
-    sort_by: str | None
-    direction: str | Enum | None
-    per_page: int | None
+HistoryQuery = api.GetJobHistoryFilters
+"""The job history's filters, as keyword arguments (all optional; generated from the spec)."""
 
 
-def _choice(name: str, value: str | Enum, enum: type[E]) -> E:
-    text = value.value if isinstance(value, Enum) else value
-    valid = [member.value for member in enum]
-    if isinstance(text, str) and text.strip().lower() in valid:
-        return enum(text.strip().lower())
-    raise ValueError(f"{name} must be one of {', '.join(valid)}; got {value!r}")
-
-
-def parse_date(name: str, value: DateLike) -> dt.datetime:
-    """A timezone-aware datetime from a datetime, a date or an ISO 8601 string.
-
-    Naive datetimes and strings without an offset are taken as UTC; a date is its midnight UTC.
-    """
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        moment = dt.datetime(value.year, value.month, value.day)
-    elif isinstance(value, str):
-        try:
-            moment = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
+def checked_filters(filters: HistoryQuery) -> HistoryQuery:
+    """The filters, checked before anything is sent: each as its parameter's schema says (a
+    listed status or direction, ISO 8601 dates, a page size >= 1), and a start not after the
+    end. ValueError names the first bad one."""
+    query = _arguments.build(api.GET_JOB_HISTORY, filters)[1]
+    start, end = (api.GET_JOB_HISTORY.parameter(name).wire for name in ("start_date", "end_date"))
+    if start in query and end in query:
+        first, last = (dt.datetime.fromisoformat(str(query[key])) for key in (start, end))
+        if first > last:
             raise ValueError(
-                f"{name} must be an ISO 8601 date or date-time such as 2024-05-01T12:00:00Z;"
-                f" got {value!r}"
-            ) from None
-    else:
-        raise ValueError(f"{name} must be a datetime, a date or an ISO 8601 string; got {value!r}")
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
-def _text(name: str, value: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{name} must be a non-empty string; got {value!r}")
-    return value
+                f"start_date ({first.isoformat()}) is after end_date ({last.isoformat()})"
+            )
+    return filters
 
 
 def _positive(name: str, value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"{name} must be an integer >= 1; got {value!r}")
     return value
-
-
-@dataclass(frozen=True)
-class HistoryFilters:
-    """The job history's filters, checked: strings, generated enums and aware datetimes."""
-
-    status: JobHistoryStatus | None = None
-    model: str | None = None
-    user: str | None = None
-    access_key: str | None = None
-    start_date: dt.datetime | None = None
-    end_date: dt.datetime | None = None
-    sort_by: str | None = None
-    direction: SortDirection | None = None
-    per_page: int | None = None
-
-    @classmethod
-    def build(
-        cls,
-        *,
-        status: str | Enum | None = None,
-        model: str | None = None,
-        user: str | None = None,
-        access_key: str | None = None,
-        start_date: DateLike | None = None,
-        end_date: DateLike | None = None,
-        sort_by: str | None = None,
-        direction: str | Enum | None = None,
-        per_page: int | None = None,
-    ) -> HistoryFilters:
-        """Check and normalize the filters; raise ValueError naming the first bad one."""
-        start = None if start_date is None else parse_date("start_date", start_date)
-        end = None if end_date is None else parse_date("end_date", end_date)
-        if start is not None and end is not None and start > end:
-            raise ValueError(
-                f"start_date ({start.isoformat()}) is after end_date ({end.isoformat()})"
-            )
-        return cls(
-            status=None if status is None else _choice("status", status, JobHistoryStatus),
-            model=None if model is None else _text("model", model),
-            user=None if user is None else _text("user", user),
-            access_key=None if access_key is None else _text("access_key", access_key),
-            start_date=start,
-            end_date=end,
-            sort_by=None if sort_by is None else _text("sort_by", sort_by),
-            direction=None if direction is None else _choice("direction", direction, SortDirection),
-            per_page=None if per_page is None else _positive("per_page", per_page),
-        )
-
-    def request(self, page: int) -> dict[str, Any]:
-        """The request for one page (the generated `_get_kwargs`)."""
-        return get_job_history._get_kwargs(
-            user=_or_unset(self.user),
-            access_key=_or_unset(self.access_key),
-            start_date=_or_unset(self.start_date),
-            end_date=_or_unset(self.end_date),
-            model=_or_unset(self.model),
-            status=_or_unset(self.status),
-            sort_by=_or_unset(self.sort_by),
-            direction=_or_unset(self.direction),
-            page=_positive("page", page),
-            per_page=_or_unset(self.per_page),
-        )
-
-
-def _or_unset(value: Any) -> Any:
-    return UNSET if value is None else value
 
 
 class Pages:

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Final, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 from jobresults_structs import modzy as structs
 
-from .._http import NOT_GIVEN, TimeoutTypes, _NotGiven
+from .._options import RequestOptions
 from .._response import ApiResponse
 from ..errors import APIError
-from ._history import HistoryFilters, HistoryQuery, Pages, first_page
+from ._history import HistoryQuery, Pages, checked_filters, first_page
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
 
-OPERATION: Final = "getJobHistory"
-PAGE_TYPE: Final = list[structs.Job]
+
+class HistoryArgs(HistoryQuery, RequestOptions, total=False):
+    """The history's keyword arguments: its filters (`HistoryQuery`), and `timeout` and
+    `max_retries` for each page's request."""
 
 
 class Jobs:
@@ -25,42 +27,23 @@ class Jobs:
     def __init__(self, client: Client) -> None:
         self._client = client
 
-    def history_page(
-        self,
-        page: int = 1,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-        **filters: Unpack[HistoryQuery],
-    ) -> list[structs.Job]:
+    def history_page(self, page: int = 1, **arguments: Unpack[HistoryArgs]) -> list[structs.Job]:
         """One page of the job history (pages start at 1), filtered as `HistoryQuery` says.
 
         Filters are checked before anything is sent: ValueError for an unknown status or
         direction, a date that is not ISO 8601, a start after the end, a page below 1.
         """
-        return self.history_page_response(
-            page, timeout=timeout, max_retries=max_retries, **filters
-        ).parsed
+        return self.history_page_response(page, **arguments).parsed
 
     def history_page_response(
-        self,
-        page: int = 1,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-        **filters: Unpack[HistoryQuery],
+        self, page: int = 1, **arguments: Unpack[HistoryArgs]
     ) -> ApiResponse[list[structs.Job]]:
         """`history_page`, with the HTTP response (`.parsed`, `.http`, `.json()`)."""
-        query = HistoryFilters.build(**filters)
-        return self._fetch(query, page, timeout=timeout, max_retries=max_retries)
+        checked_filters(arguments)
+        return self._client.get_job_history_response(page=page, **arguments)
 
     def history(
-        self,
-        *,
-        start_page: int = 1,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-        **filters: Unpack[HistoryQuery],
+        self, *, start_page: int = 1, **arguments: Unpack[HistoryArgs]
     ) -> Iterator[structs.Job]:
         """Every job that matches the filters (`HistoryQuery`), page after page.
 
@@ -70,43 +53,21 @@ class Jobs:
         `.resume_page`: pass it as `start_page` to go on from there. `timeout` and
         `max_retries` apply to each page's request.
         """
-        query = HistoryFilters.build(**filters)
-        return self._iterate(query, first_page(start_page), timeout, max_retries)
+        checked_filters(arguments)
+        return self._iterate(arguments, first_page(start_page))
 
-    def _iterate(
-        self,
-        query: HistoryFilters,
-        page: int,
-        timeout: TimeoutTypes | _NotGiven,
-        max_retries: int | _NotGiven,
-    ) -> Iterator[structs.Job]:
-        pages = Pages(query.per_page)
+    def _iterate(self, arguments: HistoryArgs, page: int) -> Iterator[structs.Job]:
+        pages = Pages(arguments.get("per_page"))
         while True:
             try:
-                jobs = self._fetch(query, page, timeout=timeout, max_retries=max_retries).parsed
+                response = self._client.get_job_history_response(page=page, **arguments)
             except APIError as error:
                 error.resume_page = page
                 raise
-            yield from pages.take(jobs)
+            yield from pages.take(response.parsed)
             if pages.done:
                 return
             page += 1
-
-    def _fetch(
-        self,
-        query: HistoryFilters,
-        page: int,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-    ) -> ApiResponse[list[structs.Job]]:
-        return self._client._get_typed(
-            query.request(page),
-            PAGE_TYPE,
-            operation_id=OPERATION,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
 
 
 class AsyncJobs:
@@ -116,55 +77,32 @@ class AsyncJobs:
         self._client = client
 
     async def history_page(
-        self,
-        page: int = 1,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-        **filters: Unpack[HistoryQuery],
+        self, page: int = 1, **arguments: Unpack[HistoryArgs]
     ) -> list[structs.Job]:
         """One page of the job history (see `Jobs.history_page`)."""
-        response = await self.history_page_response(
-            page, timeout=timeout, max_retries=max_retries, **filters
-        )
+        response = await self.history_page_response(page, **arguments)
         return response.parsed
 
     async def history_page_response(
-        self,
-        page: int = 1,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-        **filters: Unpack[HistoryQuery],
+        self, page: int = 1, **arguments: Unpack[HistoryArgs]
     ) -> ApiResponse[list[structs.Job]]:
         """`history_page`, with the HTTP response (`.parsed`, `.http`, `.json()`)."""
-        query = HistoryFilters.build(**filters)
-        return await self._fetch(query, page, timeout=timeout, max_retries=max_retries)
+        checked_filters(arguments)
+        return await self._client.get_job_history_response(page=page, **arguments)
 
     def history(
-        self,
-        *,
-        start_page: int = 1,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-        **filters: Unpack[HistoryQuery],
+        self, *, start_page: int = 1, **arguments: Unpack[HistoryArgs]
     ) -> AsyncIterator[structs.Job]:
         """Every job that matches the filters, page after page (`async for`; see
         `Jobs.history`). The filters are checked at once, before the first page is fetched."""
-        query = HistoryFilters.build(**filters)
-        return self._iterate(query, first_page(start_page), timeout, max_retries)
+        checked_filters(arguments)
+        return self._iterate(arguments, first_page(start_page))
 
-    async def _iterate(
-        self,
-        query: HistoryFilters,
-        page: int,
-        timeout: TimeoutTypes | _NotGiven,
-        max_retries: int | _NotGiven,
-    ) -> AsyncIterator[structs.Job]:
-        pages = Pages(query.per_page)
+    async def _iterate(self, arguments: HistoryArgs, page: int) -> AsyncIterator[structs.Job]:
+        pages = Pages(arguments.get("per_page"))
         while True:
             try:
-                response = await self._fetch(query, page, timeout=timeout, max_retries=max_retries)
+                response = await self._client.get_job_history_response(page=page, **arguments)
             except APIError as error:
                 error.resume_page = page
                 raise
@@ -173,19 +111,3 @@ class AsyncJobs:
             if pages.done:
                 return
             page += 1
-
-    async def _fetch(
-        self,
-        query: HistoryFilters,
-        page: int,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-    ) -> ApiResponse[list[structs.Job]]:
-        return await self._client._get_typed(
-            query.request(page),
-            PAGE_TYPE,
-            operation_id=OPERATION,
-            timeout=timeout,
-            max_retries=max_retries,
-        )

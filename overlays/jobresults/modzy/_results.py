@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, Final, TypeAlias, Unpack
 
-from jobresults_clients.modzy.api.results import get_results
 from jobresults_structs import modzy as structs
 
-from .._http import NOT_GIVEN, TimeoutTypes, _NotGiven
+from .._options import RequestOptions
 from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
 from .._response import ApiResponse
 from ._models import Result, describe
@@ -21,8 +20,6 @@ JobRef: TypeAlias = str | structs.Result | structs.Job
 
 DEFAULT_NOT_FOUND_GRACE: Final = 60.0
 """Seconds a wait takes a 404 as "the job was accepted moments ago" (Modzy shows new jobs late)."""
-
-OPERATION: Final = "getResults"
 
 
 def job_identifier(job: JobRef) -> str:
@@ -74,36 +71,16 @@ class Results:
     def __init__(self, client: Client) -> None:
         self._client = client
 
-    def get(
-        self,
-        job: JobRef,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-    ) -> Result:
+    def get(self, job: JobRef, **options: Unpack[RequestOptions]) -> Result:
         """The current results of a job (finished or not); `job` is its id or a `Result`.
 
         Raises `NotFoundError` for an unknown job (also, briefly, for one accepted moments ago).
         """
-        return self.get_response(job, timeout=timeout, max_retries=max_retries).parsed
+        return self.get_response(job, **options).parsed
 
-    def get_response(
-        self,
-        job: JobRef,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-    ) -> ApiResponse[Result]:
+    def get_response(self, job: JobRef, **options: Unpack[RequestOptions]) -> ApiResponse[Result]:
         """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
-        job_id = job_identifier(job)
-        return self._client._get_typed(
-            get_results._get_kwargs(job_id),
-            Result,
-            operation_id=OPERATION,
-            path_params={"jobIdentifier": job_id},
-            timeout=timeout,
-            max_retries=max_retries,
-        )
+        return self._client.get_results_response(job_identifier(job), cast_to=Result, **options)
 
     def wait(
         self,
@@ -142,33 +119,17 @@ class AsyncResults:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    async def get(
-        self,
-        job: JobRef,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-    ) -> Result:
+    async def get(self, job: JobRef, **options: Unpack[RequestOptions]) -> Result:
         """The current results of a job (finished or not); `job` is its id or a `Result`."""
-        response = await self.get_response(job, timeout=timeout, max_retries=max_retries)
+        response = await self.get_response(job, **options)
         return response.parsed
 
     async def get_response(
-        self,
-        job: JobRef,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        self, job: JobRef, **options: Unpack[RequestOptions]
     ) -> ApiResponse[Result]:
         """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
-        job_id = job_identifier(job)
-        return await self._client._get_typed(
-            get_results._get_kwargs(job_id),
-            Result,
-            operation_id=OPERATION,
-            path_params={"jobIdentifier": job_id},
-            timeout=timeout,
-            max_retries=max_retries,
+        return await self._client.get_results_response(
+            job_identifier(job), cast_to=Result, **options
         )
 
     async def wait(

@@ -1,42 +1,37 @@
-"""Overmind's clients: `Client` (blocking) and `AsyncClient`."""
+"""Overmind's clients: the generated ones, with `client.jobs` (get, wait)."""
 
 from __future__ import annotations
 
 import functools
-from typing import ClassVar, Final
+from typing import Final
 
-from .._client_base import AsyncBaseClient, BaseClient
-from .._http import Service
+from jobresults_api import overmind as api
+
+from .._service import Service
 from ._jobs import AsyncJobs, Jobs
 
-SERVICE: Final = Service(
-    name="overmind",
-    api_key_env="OVERMIND_API_KEY",
-    base_url_env="OVERMIND_BASE_URL",
-    default_base_url="https://api.overmindlab.ai",
-    auth_header="X-Api-Key",
-)
+SERVICE: Final[Service] = api.SERVICE
 
 
-class Client(BaseClient):
+class Client(api.Client):
     """A blocking Overmind client: `jobs` (get, wait).
 
     The API key comes from `api_key` or OVERMIND_API_KEY, the base URL from `base_url`,
-    OVERMIND_BASE_URL or https://api.overmindlab.ai. See `BaseClient` for the other options.
+    OVERMIND_BASE_URL or https://api.overmindlab.ai. See `ClientOptions` for the other options.
     """
-
-    service: ClassVar[Service] = SERVICE
 
     @functools.cached_property
     def jobs(self) -> Jobs:
         """Jobs with their iterations: `get(id)`, `get_response(id)`, `wait(id, ...)`."""
         return Jobs(self)
 
+    def to_async(self) -> AsyncClient:
+        """A new `AsyncClient` with the same key and options (a connection pool of its own)."""
+        return self._twin(AsyncClient)
 
-class AsyncClient(AsyncBaseClient):
+
+class AsyncClient(api.AsyncClient):
     """An asyncio Overmind client, the same calls as `Client` to await."""
-
-    service: ClassVar[Service] = SERVICE
 
     @functools.cached_property
     def jobs(self) -> AsyncJobs:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, Unpack
 
-from jobresults_clients.overmind.api.jobs import get_job
 from jobresults_structs import overmind as structs
 
-from .._http import NOT_GIVEN, TimeoutTypes, _NotGiven
+from .._options import RequestOptions
 from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
 from .._response import ApiResponse
 from .._unknown import warn_unknown
@@ -20,8 +19,6 @@ if TYPE_CHECKING:
 
 JobRef: TypeAlias = str | uuid.UUID | structs.Job
 """A job: its id (a UUID, as a string or a `uuid.UUID`) or a `Job` fetched before."""
-
-OPERATION: Final = "getJob"
 
 
 def job_uuid(job: JobRef) -> uuid.UUID:
@@ -81,32 +78,13 @@ class Jobs:
     def __init__(self, client: Client) -> None:
         self._client = client
 
-    def get(
-        self,
-        job: JobRef,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-    ) -> Job:
+    def get(self, job: JobRef, **options: Unpack[RequestOptions]) -> Job:
         """A job with its iterations. `job` is its UUID (string or `uuid.UUID`) or a `Job`."""
-        return self.get_response(job, timeout=timeout, max_retries=max_retries).parsed
+        return self.get_response(job, **options).parsed
 
-    def get_response(
-        self,
-        job: JobRef,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-    ) -> ApiResponse[Job]:
+    def get_response(self, job: JobRef, **options: Unpack[RequestOptions]) -> ApiResponse[Job]:
         """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
-        job_id = job_uuid(job)
-        response = self._client._get_typed(
-            get_job._get_kwargs(job_id),
-            Job,
-            operation_id=OPERATION,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
+        response = self._client.get_job_response(job_uuid(job), cast_to=Job, **options)
         return _flag_unknown(response)
 
     def wait(
@@ -146,33 +124,16 @@ class AsyncJobs:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
-    async def get(
-        self,
-        job: JobRef,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
-    ) -> Job:
+    async def get(self, job: JobRef, **options: Unpack[RequestOptions]) -> Job:
         """A job with its iterations. `job` is its UUID (string or `uuid.UUID`) or a `Job`."""
-        response = await self.get_response(job, timeout=timeout, max_retries=max_retries)
+        response = await self.get_response(job, **options)
         return response.parsed
 
     async def get_response(
-        self,
-        job: JobRef,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        self, job: JobRef, **options: Unpack[RequestOptions]
     ) -> ApiResponse[Job]:
         """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
-        job_id = job_uuid(job)
-        response = await self._client._get_typed(
-            get_job._get_kwargs(job_id),
-            Job,
-            operation_id=OPERATION,
-            timeout=timeout,
-            max_retries=max_retries,
-        )
+        response = await self._client.get_job_response(job_uuid(job), cast_to=Job, **options)
         return _flag_unknown(response)
 
     async def wait(

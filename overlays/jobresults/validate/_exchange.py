@@ -31,7 +31,7 @@ def validate_httpx_response(
     too: a status the spec does not document is an `undocumented_status` violation."""
     request = response.request
     if operation_id is None:
-        services = specs.SERVICES if service is None else (service,)
+        services = specs.services() if service is None else (service,)
         matched = match_operation(request.method, request.url, services)
         if matched is None:
             return None

@@ -105,7 +105,7 @@ def validate_har(
     template; the status, headers and content type are checked too. Entries that call no
     such operation, or whose body was not recorded, are listed in `skipped`. `name` labels the
     entries in reports. Raises `HarFormatError` when `har` is not a HAR document."""
-    services = specs.SERVICES if service is None else (check_service(service),)
+    services = specs.services() if service is None else (check_service(service),)
     if operation_id is not None:
         if service is None:
             raise ValueError("give the service of operation_id too")

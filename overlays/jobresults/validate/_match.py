@@ -88,7 +88,7 @@ def request_path(url_or_path: Any) -> str:
 
 
 def match_operation(
-    method: str, url_or_path: Any, services: Iterable[str] = specs.SERVICES
+    method: str, url_or_path: Any, services: Iterable[str] | None = None
 ) -> tuple[str, str] | None:
     """`(service, operation_id)` of the operation a request calls, across all services (or the
     given ones), or None; e.g. `match_operation("GET", "http://host/overmind/api/jobs/7/")`
@@ -96,7 +96,7 @@ def match_operation(
     prefix wins, then the longest template."""
     path = request_path(url_or_path)
     best: tuple[tuple[bool, int], str, str] | None = None
-    for service in services:
+    for service in specs.services() if services is None else services:
         for operation_id, prefix, literal in matcher(service).candidates(method, path):
             score = (service in prefix.split("/"), literal)
             if best is None or score > best[0]:

@@ -95,7 +95,6 @@ def validating_transport_factory(request: pytest.FixtureRequest) -> Iterator[Mak
     test: `make(inner=None, *, mode="collect", strict=True, services=...)`."""
     import httpx
 
-    from .. import specs
     from ._transport import ValidatingTransport
 
     made: list[ValidatingTransport] = request.node.stash.setdefault(_TRANSPORTS, [])
@@ -105,7 +104,7 @@ def validating_transport_factory(request: pytest.FixtureRequest) -> Iterator[Mak
         *,
         mode: Mode = "collect",
         strict: bool = True,
-        services: Iterable[str] = specs.SERVICES,
+        services: Iterable[str] | None = None,
         **options: Any,
     ) -> ValidatingTransport:
         transport = ValidatingTransport(inner, mode, strict=strict, services=services, **options)

@@ -40,8 +40,9 @@ class DocumentedResponse:
 
 def check_service(service: str) -> str:
     """`service`, or an `UnknownServiceError` listing the valid ones."""
-    if service not in specs.SERVICES:
-        raise UnknownServiceError("service", service, specs.SERVICES)
+    known = specs.services()
+    if service not in known:
+        raise UnknownServiceError("service", service, known)
     return service
 
 

@@ -54,7 +54,7 @@ class ValidatingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         mode: Mode = "raise",
         *,
         strict: bool = True,
-        services: Iterable[str] = specs.SERVICES,
+        services: Iterable[str] | None = None,
         max_reports: int = DEFAULT_MAX_REPORTS,
     ) -> None:
         if mode not in MODES:
@@ -62,7 +62,7 @@ class ValidatingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self.inner = inner
         self.mode: Mode = mode
         self.strict = strict
-        self.services = tuple(services)
+        self.services = specs.services() if services is None else tuple(services)
         self.reports: deque[ValidationReport] = deque(maxlen=max_reports)
         self.unmatched: deque[str] = deque(maxlen=max_reports)
         self._lock = threading.Lock()

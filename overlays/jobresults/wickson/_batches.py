@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Generator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
-import httpx
+from jobresults_api import wickson as api
 from jobresults_structs.wickson import JobResult
 
-from .._client_base import typed_response
-from .._http import NOT_GIVEN, TimeoutTypes, _check_path_params, _NotGiven
+from .._arguments import check_arguments
+from .._options import RequestOptions
 from .._response import ApiResponse
 from .._unknown import warn_unknown
 from ._models import BatchResultsPage, unknown_values
@@ -19,17 +19,8 @@ from ._prefetch import aiterate, iterate
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
 
-OPERATION_ID = "getBatchResults"
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_PREFETCH = 8
-
-
-def _request(batch_id: str, page: int, page_size: int) -> tuple[dict[str, object], dict[str, str]]:
-    # Imported on first use: the generated client package (attrs models) takes ~20 ms to load.
-    from jobresults_clients.wickson.api.batches import get_batch_results
-
-    spec = get_batch_results._get_kwargs(batch_id, page=page, page_size=page_size)
-    return spec, {"batch_id": batch_id}
 
 
 def _checked(response: ApiResponse[BatchResultsPage]) -> ApiResponse[BatchResultsPage]:
@@ -41,10 +32,12 @@ def _checked(response: ApiResponse[BatchResultsPage]) -> ApiResponse[BatchResult
 
 
 def _pager(batch_id: str, page_size: int, start_page: int, prefetch: int) -> Pager:
-    _check_path_params({"batch_id": batch_id})
+    """The reading plan, its arguments checked at the call (before the first page is asked)."""
     if prefetch < 0:
         raise ValueError(f"prefetch must be 0 or more, got {prefetch}")
-    return Pager(batch_id, page_size=page_size, start_page=start_page)
+    pager = Pager(batch_id, page_size=page_size, start_page=start_page)
+    check_arguments(api.GET_BATCH_RESULTS, batch_id=batch_id, page=start_page, page_size=page_size)
+    return pager
 
 
 class Batches:
@@ -58,33 +51,21 @@ class Batches:
         batch_id: str,
         page: int = 1,
         page_size: int = DEFAULT_PAGE_SIZE,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> BatchResultsPage:
         """One page of a batch's results, typed (`.items`, `.has_next`, `.error_summary`, ...)."""
-        return self.results_response(
-            batch_id, page, page_size, timeout=timeout, max_retries=max_retries
-        ).parsed
+        return self.results_response(batch_id, page, page_size, **options).parsed
 
     def results_response(
         self,
         batch_id: str,
         page: int = 1,
         page_size: int = DEFAULT_PAGE_SIZE,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[BatchResultsPage]:
         """`results(...)` with the HTTP response: `.parsed`, `.http`, `.json()`, `.deviations()`."""
-        spec, path_params = _request(batch_id, page, page_size)
-        response = self._client._get_typed(
-            spec,
-            BatchResultsPage,
-            operation_id=OPERATION_ID,
-            path_params=path_params,
-            timeout=timeout,
-            max_retries=max_retries,
+        response = self._client.get_batch_results_response(
+            batch_id, page=page, page_size=page_size, cast_to=BatchResultsPage, **options
         )
         return _checked(response)
 
@@ -95,8 +76,7 @@ class Batches:
         *,
         prefetch: int = DEFAULT_PREFETCH,
         start_page: int = 1,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> Generator[JobResult, None, None]:
         """Every job result of a batch, each exactly once and in order, from `start_page` on.
 
@@ -111,18 +91,12 @@ class Batches:
         """
         pager = _pager(batch_id, page_size, start_page, prefetch)
 
-        http = self._client._http
-
-        def send(page: int) -> httpx.Response:
-            spec, path_params = _request(batch_id, page, page_size)
-            return http.request(
-                spec, path_params=path_params, timeout=timeout, max_retries=max_retries
+        def send(page: int) -> ApiResponse[BatchResultsPage]:
+            return self._client.get_batch_results_response(
+                batch_id, page=page, page_size=page_size, cast_to=BatchResultsPage, **options
             )
 
-        return iterate(pager, send, self._parse, prefetch)
-
-    def _parse(self, response: httpx.Response) -> ApiResponse[BatchResultsPage]:
-        return _checked(typed_response(self._client, response, BatchResultsPage, OPERATION_ID))
+        return iterate(pager, send, _checked, prefetch)
 
 
 class AsyncBatches:
@@ -136,14 +110,10 @@ class AsyncBatches:
         batch_id: str,
         page: int = 1,
         page_size: int = DEFAULT_PAGE_SIZE,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> BatchResultsPage:
         """One page of a batch's results, typed (`.items`, `.has_next`, `.error_summary`, ...)."""
-        response = await self.results_response(
-            batch_id, page, page_size, timeout=timeout, max_retries=max_retries
-        )
+        response = await self.results_response(batch_id, page, page_size, **options)
         return response.parsed
 
     async def results_response(
@@ -151,19 +121,11 @@ class AsyncBatches:
         batch_id: str,
         page: int = 1,
         page_size: int = DEFAULT_PAGE_SIZE,
-        *,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> ApiResponse[BatchResultsPage]:
         """`results(...)` with the HTTP response: `.parsed`, `.http`, `.json()`, `.deviations()`."""
-        spec, path_params = _request(batch_id, page, page_size)
-        response = await self._client._get_typed(
-            spec,
-            BatchResultsPage,
-            operation_id=OPERATION_ID,
-            path_params=path_params,
-            timeout=timeout,
-            max_retries=max_retries,
+        response = await self._client.get_batch_results_response(
+            batch_id, page=page, page_size=page_size, cast_to=BatchResultsPage, **options
         )
         return _checked(response)
 
@@ -174,8 +136,7 @@ class AsyncBatches:
         *,
         prefetch: int = DEFAULT_PREFETCH,
         start_page: int = 1,
-        timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
-        max_retries: int | _NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> AsyncGenerator[JobResult, None]:
         """Every job result of a batch, each exactly once and in order (`async for`).
 
@@ -184,15 +145,9 @@ class AsyncBatches:
         """
         pager = _pager(batch_id, page_size, start_page, prefetch)
 
-        http = self._client._http
-
-        async def send(page: int) -> httpx.Response:
-            spec, path_params = _request(batch_id, page, page_size)
-            return await http.request(
-                spec, path_params=path_params, timeout=timeout, max_retries=max_retries
+        async def send(page: int) -> ApiResponse[BatchResultsPage]:
+            return await self._client.get_batch_results_response(
+                batch_id, page=page, page_size=page_size, cast_to=BatchResultsPage, **options
             )
 
-        return aiterate(pager, send, self._parse, prefetch)
-
-    def _parse(self, response: httpx.Response) -> ApiResponse[BatchResultsPage]:
-        return _checked(typed_response(self._client, response, BatchResultsPage, OPERATION_ID))
+        return aiterate(pager, send, _checked, prefetch)

@@ -1,47 +1,42 @@
-"""Wickson's clients: API key from WICKSON_API_KEY, sent as `X-Api-Key`."""
+"""Wickson's clients: the generated ones, with `client.batches` (paging and page shortcuts)."""
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import ClassVar, Final
+from typing import Final
 
-from .._client_base import AsyncBaseClient, BaseClient
-from .._http import Service
+from jobresults_api import wickson as api
+
+from .._service import Service
 from ._batches import AsyncBatches, Batches
 
-SERVICE: Final = Service(
-    name="wickson",
-    api_key_env="WICKSON_API_KEY",
-    base_url_env="WICKSON_BASE_URL",
-    default_base_url="https://api.wickson.ai",
-    auth_header="X-Api-Key",
-)
+SERVICE: Final[Service] = api.SERVICE
 
 
-class Client(BaseClient):
-    """A blocking Wickson client.
+class Client(api.Client):
+    """A blocking Wickson client (key from WICKSON_API_KEY, sent as `X-Api-Key`).
 
         with wickson.Client() as client:  # WICKSON_API_KEY, WICKSON_BASE_URL
             page = client.batches.results("batch-abc123", page_size=50)
             for item in client.batches.iter_results("batch-abc123"):
                 ...
 
-    Options (`timeout`, `max_retries`, `http_client`, `strict`, ...) as `jobresults` documents
-    for every client.
+    Options (`timeout`, `max_retries`, `http_client`, `strict`, ...) as `ClientOptions`
+    documents for every client; `get_batch_results(...)` is the generated call itself.
     """
-
-    service: ClassVar[Service] = SERVICE
 
     @cached_property
     def batches(self) -> Batches:
         """Batch results: `results(...)`, `results_response(...)`, `iter_results(...)`."""
         return Batches(self)
 
+    def to_async(self) -> AsyncClient:
+        """A new `AsyncClient` with the same key and options (a connection pool of its own)."""
+        return self._twin(AsyncClient)
 
-class AsyncClient(AsyncBaseClient):
+
+class AsyncClient(api.AsyncClient):
     """An asyncio Wickson client (`async with wickson.AsyncClient() as client: ...`)."""
-
-    service: ClassVar[Service] = SERVICE
 
     @cached_property
     def batches(self) -> AsyncBatches:

@@ -4,9 +4,8 @@ The blocking reader fetches ahead on a small thread pool (`prefetch` threads sha
 `httpx.Client`, which is thread-safe, so a caller's own client with its transport and event
 hooks serves every page); the asyncio reader runs the fetches as tasks. Both keep at most
 `prefetch` requests in flight and `prefetch` pages fetched or coming beyond the one being read
-(the next is asked for when a page arrives), and yield items in order. A
-page ahead is only fetched (its body read); it is decoded when its turn comes, so that a waiting
-page holds its raw bytes alone, about a third of its decoded size.
+(the next is asked for when a page arrives), and yield items in order. A page ahead is fetched
+and decoded where it was fetched; its checks run when its turn comes.
 
 Both stop fetching when the consumer stops: breaking out of the loop, `close()` / `aclose()`, or
 the generator being garbage-collected cancels the pages not started and drops the rest.
@@ -18,7 +17,6 @@ import asyncio
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from concurrent.futures import Future, ThreadPoolExecutor
 
-import httpx
 from jobresults_structs.wickson import JobResult
 
 from .._response import ApiResponse
@@ -27,7 +25,7 @@ from ._models import BatchResultsPage
 from ._pager import Pager
 
 PageResponse = ApiResponse[BatchResultsPage]
-Parse = Callable[[httpx.Response], PageResponse]
+Parse = Callable[[PageResponse], PageResponse]
 
 
 def _mark_resume(error: APIError, pager: Pager) -> None:
@@ -42,14 +40,14 @@ def _mark_resume(error: APIError, pager: Pager) -> None:
 
 def iterate(
     pager: Pager,
-    send: Callable[[int], httpx.Response],
+    send: Callable[[int], PageResponse],
     parse: Parse,
     prefetch: int,
 ) -> Generator[JobResult, None, None]:
     """Every item `pager` plans: `send(page)` fetches a page (up to `prefetch` ahead, on
-    threads), `parse(response)` decodes it when its turn comes."""
+    threads), `parse(response)` checks it when its turn comes."""
     pool: ThreadPoolExecutor | None = None
-    ahead: dict[int, Future[httpx.Response]] = {}
+    ahead: dict[int, Future[PageResponse]] = {}
 
     def fetch_ahead() -> None:
         nonlocal pool
@@ -88,13 +86,13 @@ def iterate(
 
 async def aiterate(
     pager: Pager,
-    send: Callable[[int], Awaitable[httpx.Response]],
+    send: Callable[[int], Awaitable[PageResponse]],
     parse: Parse,
     prefetch: int,
 ) -> AsyncGenerator[JobResult, None]:
     """Every item `pager` plans: `send(page)` fetches a page (up to `prefetch` ahead, as
-    tasks), `parse(response)` decodes it when its turn comes."""
-    ahead: dict[int, asyncio.Task[httpx.Response]] = {}
+    tasks), `parse(response)` checks it when its turn comes."""
+    ahead: dict[int, asyncio.Task[PageResponse]] = {}
 
     def fetch_ahead() -> None:
         for number in pager.to_fetch(prefetch):

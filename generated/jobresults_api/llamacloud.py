@@ -1,0 +1,235 @@
+"""LlamaCloud extraction job result: typed clients, one method per operation of the spec.
+
+`Client` (blocking) and `AsyncClient` (asyncio) over the jobresults HTTP core: auth, retries,
+limits and typed errors come from there, the method names, parameters and result types from the
+spec. Each method `name(...)` returns the typed result; `name_response(...)` returns it with the
+HTTP response (`ApiResponse`), and decodes into `cast_to` when given.
+
+Written by `make generate` from openapi/llamacloud.yaml; do not edit by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, TypedDict, TypeVar, Unpack, overload
+
+from jobresults.core import (
+    ApiResponse,
+    AsyncBaseClient,
+    BaseClient,
+    Operation,
+    Parameter,
+    RequestOptions,
+    Service,
+)
+from jobresults_structs.llamacloud import JobGetResultResponse
+
+__all__ = [
+    "OPERATIONS",
+    "SERVICE",
+    "AsyncClient",
+    "Client",
+    "GET_EXTRACTION_JOB_RESULT",
+]
+
+SERVICE: Service = Service(
+    name="llamacloud",
+    api_key_env="LLAMA_CLOUD_API_KEY",
+    base_url_env="LLAMA_CLOUD_BASE_URL",
+    default_base_url="https://api.cloud.llamaindex.ai",
+    auth_header="Authorization",
+    auth_scheme="Bearer",
+    security_scheme="BearerAuth",
+    base_url_template="https://api.cloud.llamaindex.ai",
+    title="LlamaCloud extraction job result",
+)
+"""How to reach and authenticate with the service (from `servers`, `securitySchemes`, `x-jobresults`)."""
+
+GET_EXTRACTION_JOB_RESULT: Operation = Operation(
+    operation_id="getExtractionJobResult",
+    method="GET",
+    path="/api/v1/extraction/jobs/{job_id}/result",
+    parameters=(
+        Parameter(
+            name="job_id",
+            wire="job_id",
+            location="path",
+            required=True,
+            type="string",
+            min_length=1,
+        ),
+        Parameter(
+            name="organization_id",
+            wire="organization_id",
+            location="query",
+            type="string",
+        ),
+        Parameter(
+            name="project_id", wire="project_id", location="query", type="string"
+        ),
+    ),
+)
+"""`GET /api/v1/extraction/jobs/{job_id}/result` (getExtractionJobResult): Get Job Result."""
+
+OPERATIONS: tuple[Operation, ...] = (GET_EXTRACTION_JOB_RESULT,)
+
+_T = TypeVar("_T")
+
+
+class Client(BaseClient):
+    """A blocking client of LlamaCloud extraction job result: one method per operation.
+
+    Options as `jobresults.ClientOptions` documents (`api_key`, `base_url`, `timeout`,
+    `max_retries`, `strict`, ...); every method also takes `timeout` and `max_retries` for that
+    call alone.
+    """
+
+    service: ClassVar[Service] = SERVICE
+    operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
+
+    def get_extraction_job_result(
+        self,
+        job_id: str,
+        *,
+        organization_id: str | None = None,
+        project_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> JobGetResultResponse:
+        """Get Job Result.
+
+        Get the result of an extraction job.
+
+        - `job_id`: The extraction job's id.
+        - `organization_id`: The organization the job belongs to (optional).
+        - `project_id`: The project the job belongs to (optional).
+
+        `GET /api/v1/extraction/jobs/{job_id}/result` (getExtractionJobResult).
+        """
+        response = self.get_extraction_job_result_response(
+            job_id, organization_id=organization_id, project_id=project_id, **options
+        )
+        return response.parsed
+
+    @overload
+    def get_extraction_job_result_response(
+        self,
+        job_id: str,
+        *,
+        organization_id: str | None = None,
+        project_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[JobGetResultResponse]: ...
+
+    @overload
+    def get_extraction_job_result_response(
+        self,
+        job_id: str,
+        *,
+        organization_id: str | None = None,
+        project_id: str | None = None,
+        cast_to: type[_T],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[_T]: ...
+
+    def get_extraction_job_result_response(
+        self,
+        job_id: str,
+        *,
+        organization_id: str | None = None,
+        project_id: str | None = None,
+        cast_to: Any = JobGetResultResponse,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Any]:
+        """`get_extraction_job_result` with the HTTP response (`.parsed`, `.http`, `.json()`, `.deviations()`);
+        the body is decoded into `cast_to` (a subclass of the result type, say) when given."""
+        return self._request(
+            GET_EXTRACTION_JOB_RESULT,
+            cast_to,
+            {
+                "job_id": job_id,
+                "organization_id": organization_id,
+                "project_id": project_id,
+            },
+            options,
+        )
+
+    def to_async(self) -> AsyncClient:
+        """A new `AsyncClient` with the same key and options (a connection pool of its own)."""
+        return self._twin(AsyncClient)
+
+
+class AsyncClient(AsyncBaseClient):
+    """An asyncio client of LlamaCloud extraction job result: one method per operation.
+
+    Options as `jobresults.ClientOptions` documents (`api_key`, `base_url`, `timeout`,
+    `max_retries`, `strict`, ...); every method also takes `timeout` and `max_retries` for that
+    call alone.
+    """
+
+    service: ClassVar[Service] = SERVICE
+    operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
+
+    async def get_extraction_job_result(
+        self,
+        job_id: str,
+        *,
+        organization_id: str | None = None,
+        project_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> JobGetResultResponse:
+        """Get Job Result.
+
+        Get the result of an extraction job.
+
+        - `job_id`: The extraction job's id.
+        - `organization_id`: The organization the job belongs to (optional).
+        - `project_id`: The project the job belongs to (optional).
+
+        `GET /api/v1/extraction/jobs/{job_id}/result` (getExtractionJobResult).
+        """
+        response = await self.get_extraction_job_result_response(
+            job_id, organization_id=organization_id, project_id=project_id, **options
+        )
+        return response.parsed
+
+    @overload
+    async def get_extraction_job_result_response(
+        self,
+        job_id: str,
+        *,
+        organization_id: str | None = None,
+        project_id: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[JobGetResultResponse]: ...
+
+    @overload
+    async def get_extraction_job_result_response(
+        self,
+        job_id: str,
+        *,
+        organization_id: str | None = None,
+        project_id: str | None = None,
+        cast_to: type[_T],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[_T]: ...
+
+    async def get_extraction_job_result_response(
+        self,
+        job_id: str,
+        *,
+        organization_id: str | None = None,
+        project_id: str | None = None,
+        cast_to: Any = JobGetResultResponse,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Any]:
+        """`get_extraction_job_result` with the HTTP response (`.parsed`, `.http`, `.json()`, `.deviations()`);
+        the body is decoded into `cast_to` (a subclass of the result type, say) when given."""
+        return await self._request(
+            GET_EXTRACTION_JOB_RESULT,
+            cast_to,
+            {
+                "job_id": job_id,
+                "organization_id": organization_id,
+                "project_id": project_id,
+            },
+            options,
+        )

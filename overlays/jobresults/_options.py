@@ -1,0 +1,86 @@
+"""The options of every client, declared once: `ClientOptions` and the per-call `RequestOptions`.
+
+`ClientOptions` is what a client was built with, frozen, carried from the constructors to the
+HTTP core (and to `to_async()` twins). Its keyword form `ClientOptionArgs` types the
+constructors' `**options`; the two list the same names (a test keeps them in step), so an option
+is added here and nowhere else. What differs between blocking and asyncio clients (the
+`http_client` to send through, the `sleep` to pause with) is a constructor argument of its own.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Final, TypeAlias, TypedDict
+
+import httpx
+
+from ._decode import DEFAULT_MAX_JSON_DEPTH
+from ._retry import RetryPolicy
+
+TimeoutTypes: TypeAlias = float | httpx.Timeout | None
+
+DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=5.0)
+"""Connect within 5 s; every read, write and pool wait within 60 s."""
+DEFAULT_MAX_RETRIES: Final = 2
+DEFAULT_MAX_RESPONSE_BYTES: Final = 256 * 1024 * 1024
+"""Bodies larger than this are refused before they are parsed."""
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)
+class ClientOptions:
+    """How a client talks to its service.
+
+    - `base_url`: where requests go (default: the service's environment variable, then the
+      spec's server URL);
+    - `timeout`: httpx's per-phase timeouts for each request (connect, read, write, pool);
+    - `max_retries` / `retry`: how often and after which pauses a failed request is retried
+      (`retry`, a `RetryPolicy`, wins over `max_retries` when given);
+    - `strict`: validate every body against the spec and raise on any deviation;
+    - `allow_insecure_http`: allow plain http to a host that is not loopback (the key would
+      travel in clear text);
+    - `max_response_bytes` / `max_json_depth`: bodies larger or nesting deeper are refused
+      before parsing (`ResponseParseError`);
+    - `clock`: monotonic seconds, what waits tell time by (injected in tests).
+    """
+
+    base_url: str | None = None
+    timeout: TimeoutTypes = field(default_factory=lambda: DEFAULT_TIMEOUT)
+    max_retries: int = DEFAULT_MAX_RETRIES
+    retry: RetryPolicy | None = None
+    strict: bool = False
+    allow_insecure_http: bool = False
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
+    clock: Callable[[], float] = time.monotonic
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The retry policy in force: `retry`, or the default one with `max_retries`."""
+        return self.retry if self.retry is not None else RetryPolicy(max_retries=self.max_retries)
+
+    def __repr__(self) -> str:
+        return f"ClientOptions(base_url={self.base_url!r}, timeout={self.timeout!r}, ...)"
+
+
+class ClientOptionArgs(TypedDict, total=False):
+    """`ClientOptions` as keyword arguments (every one optional; see `ClientOptions`)."""
+
+    base_url: str | None
+    timeout: TimeoutTypes
+    max_retries: int
+    retry: RetryPolicy | None
+    strict: bool
+    allow_insecure_http: bool
+    max_response_bytes: int
+    max_json_depth: int
+    clock: Callable[[], float]
+
+
+class RequestOptions(TypedDict, total=False):
+    """What one call may set for itself, as keyword arguments of every method that sends a
+    request: `timeout` (httpx's per-phase timeouts) and `max_retries` for this call only."""
+
+    timeout: TimeoutTypes
+    max_retries: int
