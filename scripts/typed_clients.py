@@ -137,6 +137,12 @@ def _annotation(parameter: Parameter, schema: dict[str, Any]) -> str:
     return "str"
 
 
+def _default(field: dataclasses.Field[Any]) -> Any:
+    if field.default_factory is not dataclasses.MISSING:
+        return field.default_factory()
+    return field.default
+
+
 def literal(value: Any) -> str:
     """`value` as Python source: a dataclass by its fields that differ from their defaults."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -263,8 +269,14 @@ def render(service: str, spec: dict[str, Any], structs: set[str]) -> str:
         for name in structs
         if any(name in type_.replace("[", " ").replace("]", " ").split() for type_ in types)
     )
+    rule = specs.read_job_rule(spec)
+    job_model = next(
+        (m.returns for m in found if rule and m.operation.operation_id == rule.operation_id), "Any"
+    )
     return environment.get_template("module.py.jinja2").render(
         service=service,
+        job=literal(rule),
+        job_model=job_model,
         facts=literal(specs.read_service(service, spec)),
         title=_text(spec.get("info", {}).get("title", service)),
         methods=found,

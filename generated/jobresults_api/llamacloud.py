@@ -16,6 +16,7 @@ from jobresults.core import (
     ApiResponse,
     AsyncBaseClient,
     BaseClient,
+    JobRule,
     Operation,
     Parameter,
     RequestOptions,
@@ -24,6 +25,7 @@ from jobresults.core import (
 from jobresults_structs.llamacloud import JobGetResultResponse
 
 __all__ = [
+    "JOB",
     "OPERATIONS",
     "SERVICE",
     "AsyncClient",
@@ -72,6 +74,15 @@ GET_EXTRACTION_JOB_RESULT: Operation = Operation(
 
 OPERATIONS: tuple[Operation, ...] = (GET_EXTRACTION_JOB_RESULT,)
 
+JOB: JobRule | None = JobRule(
+    operation_id="getExtractionJobResult",
+    id_parameter="job_id",
+    arguments={},
+    states={},
+    not_found="pending",
+)
+"""How a job reads (`x-jobresults-job`, or a status enum of common words): `jobresults.snapshot`."""
+
 _T = TypeVar("_T")
 
 
@@ -85,6 +96,8 @@ class Client(BaseClient):
 
     service: ClassVar[Service] = SERVICE
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
+    job_rule: ClassVar[JobRule | None] = JOB
+    job_model: ClassVar[Any] = JobGetResultResponse
 
     def get_extraction_job_result(
         self,
@@ -167,6 +180,8 @@ class AsyncClient(AsyncBaseClient):
 
     service: ClassVar[Service] = SERVICE
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
+    job_rule: ClassVar[JobRule | None] = JOB
+    job_model: ClassVar[Any] = JobGetResultResponse
 
     async def get_extraction_job_result(
         self,

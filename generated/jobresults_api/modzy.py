@@ -17,6 +17,7 @@ from jobresults.core import (
     ApiResponse,
     AsyncBaseClient,
     BaseClient,
+    JobRule,
     Operation,
     Parameter,
     RequestOptions,
@@ -25,6 +26,7 @@ from jobresults.core import (
 from jobresults_structs.modzy import Job, Result
 
 __all__ = [
+    "JOB",
     "OPERATIONS",
     "SERVICE",
     "AsyncClient",
@@ -144,6 +146,20 @@ OPERATIONS: tuple[Operation, ...] = (
     GET_JOB_HISTORY,
 )
 
+JOB: JobRule | None = JobRule(
+    operation_id="getResults",
+    id_parameter="job_identifier",
+    arguments={},
+    states={},
+    completed="/completed",
+    failed="/failed",
+    total="/total",
+    id_field="/job_identifier",
+    not_found="pending",
+    not_found_grace=60.0,
+)
+"""How a job reads (`x-jobresults-job`, or a status enum of common words): `jobresults.snapshot`."""
+
 
 class GetJobHistoryFilters(TypedDict, total=False):
     """The query parameters of getJobHistory but its page number, as keyword
@@ -182,6 +198,8 @@ class Client(BaseClient):
 
     service: ClassVar[Service] = SERVICE
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
+    job_rule: ClassVar[JobRule | None] = JOB
+    job_model: ClassVar[Any] = Result
 
     def get_results(
         self, job_identifier: str, **options: Unpack[RequestOptions]
@@ -360,6 +378,8 @@ class AsyncClient(AsyncBaseClient):
 
     service: ClassVar[Service] = SERVICE
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
+    job_rule: ClassVar[JobRule | None] = JOB
+    job_model: ClassVar[Any] = Result
 
     async def get_results(
         self, job_identifier: str, **options: Unpack[RequestOptions]

@@ -17,6 +17,7 @@ from jobresults.core import (
     ApiResponse,
     AsyncBaseClient,
     BaseClient,
+    JobRule,
     Operation,
     Parameter,
     RequestOptions,
@@ -24,7 +25,7 @@ from jobresults.core import (
 )
 from jobresults_structs.overmind import Job
 
-__all__ = ["OPERATIONS", "SERVICE", "AsyncClient", "Client", "GET_JOB"]
+__all__ = ["JOB", "OPERATIONS", "SERVICE", "AsyncClient", "Client", "GET_JOB"]
 
 SERVICE: Service = Service(
     name="overmind",
@@ -57,6 +58,21 @@ GET_JOB: Operation = Operation(
 
 OPERATIONS: tuple[Operation, ...] = (GET_JOB,)
 
+JOB: JobRule | None = JobRule(
+    operation_id="getJob",
+    id_parameter="id",
+    arguments={},
+    status="/status",
+    states={},
+    completed="/iterations",
+    total="/num_iterations",
+    created_at="/created_at",
+    updated_at="/updated_at",
+    id_field="/id",
+    unit="iterations",
+)
+"""How a job reads (`x-jobresults-job`, or a status enum of common words): `jobresults.snapshot`."""
+
 _T = TypeVar("_T")
 
 
@@ -70,6 +86,8 @@ class Client(BaseClient):
 
     service: ClassVar[Service] = SERVICE
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
+    job_rule: ClassVar[JobRule | None] = JOB
+    job_model: ClassVar[Any] = Job
 
     def get_job(self, id: str | UUID, **options: Unpack[RequestOptions]) -> Job:
         """Get job (with iterations).
@@ -115,6 +133,8 @@ class AsyncClient(AsyncBaseClient):
 
     service: ClassVar[Service] = SERVICE
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
+    job_rule: ClassVar[JobRule | None] = JOB
+    job_model: ClassVar[Any] = Job
 
     async def get_job(self, id: str | UUID, **options: Unpack[RequestOptions]) -> Job:
         """Get job (with iterations).

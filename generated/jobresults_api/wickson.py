@@ -16,6 +16,7 @@ from jobresults.core import (
     ApiResponse,
     AsyncBaseClient,
     BaseClient,
+    JobRule,
     Operation,
     Parameter,
     RequestOptions,
@@ -24,6 +25,7 @@ from jobresults.core import (
 from jobresults_structs.wickson import BatchResultsResponse
 
 __all__ = [
+    "JOB",
     "OPERATIONS",
     "SERVICE",
     "AsyncClient",
@@ -74,6 +76,22 @@ GET_BATCH_RESULTS: Operation = Operation(
 
 OPERATIONS: tuple[Operation, ...] = (GET_BATCH_RESULTS,)
 
+JOB: JobRule | None = JobRule(
+    operation_id="getBatchResults",
+    id_parameter="batch_id",
+    arguments={"page": 1, "page_size": 1},
+    status="/data/batch_summary/status",
+    states={"created": "pending", "timed_out": "timed_out", "timeout": "timed_out"},
+    completed="/data/batch_summary/completion/successful",
+    failed="/data/batch_summary/completion/failed",
+    total="/data/batch_summary/completion/total_items",
+    created_at="/data/batch_summary/timeline/created_at",
+    started_at="/data/batch_summary/timeline/started_at",
+    finished_at="/data/batch_summary/timeline/completed_at",
+    id_field="/data/batch_summary/batch_id",
+)
+"""How a job reads (`x-jobresults-job`, or a status enum of common words): `jobresults.snapshot`."""
+
 
 class GetBatchResultsFilters(TypedDict, total=False):
     """The query parameters of getBatchResults but its page number, as keyword
@@ -96,6 +114,8 @@ class Client(BaseClient):
 
     service: ClassVar[Service] = SERVICE
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
+    job_rule: ClassVar[JobRule | None] = JOB
+    job_model: ClassVar[Any] = BatchResultsResponse
 
     def get_batch_results(
         self,
@@ -175,6 +195,8 @@ class AsyncClient(AsyncBaseClient):
 
     service: ClassVar[Service] = SERVICE
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
+    job_rule: ClassVar[JobRule | None] = JOB
+    job_model: ClassVar[Any] = BatchResultsResponse
 
     async def get_batch_results(
         self,

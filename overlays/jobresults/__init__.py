@@ -1,34 +1,40 @@
-"""Typed, fast, validated access to the job result endpoints of four AI services.
+"""Typed, fast, validated access to the job result endpoints of AI services, from their specs.
 
     >>> from jobresults import wickson
     >>> with wickson.Client() as client:                      # doctest: +SKIP
     ...     for item in client.batches.iter_results("batch-abc123"):
     ...         print(item.job_id, item.status)
 
-Submodules and the names below load on first use, so `import jobresults` stays cheap.
+Every service in the registry (`jobresults.specs.services()`) has a client:
+`jobresults.client("wickson")`, or the service's package (`jobresults.wickson`). Submodules and
+the names below load on first use, so `import jobresults` stays cheap.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from ._status import JobState, JobStatus, asnapshot, snapshot
+    from ._options import ClientOptions
+    from ._retry import RetryPolicy
+    from ._service_clients import async_client, client
+    from ._snapshot import JobSnapshot, JobState, asnapshot, snapshot
     from ._unknown import is_unknown
     from ._wait_all import PollSchedule, await_all, wait_all
 
-_SUBMODULES = frozenset(
-    {"errors", "specs", "modzy", "llamacloud", "wickson", "overmind", "validate", "mock"}
-)
-
 _ATTRIBUTES = {
-    "JobState": "_status",
-    "JobStatus": "_status",
-    "snapshot": "_status",
-    "asnapshot": "_status",
+    "ClientOptions": "_options",
+    "RetryPolicy": "_retry",
+    "client": "_service_clients",
+    "async_client": "_service_clients",
+    "JobState": "_snapshot",
+    "JobSnapshot": "_snapshot",
+    "snapshot": "_snapshot",
+    "asnapshot": "_snapshot",
     "PollSchedule": "_wait_all",
     "wait_all": "_wait_all",
     "await_all": "_wait_all",
@@ -36,32 +42,28 @@ _ATTRIBUTES = {
 }
 
 __all__ = [
+    "ClientOptions",
+    "JobSnapshot",
     "JobState",
-    "JobStatus",
     "PollSchedule",
+    "RetryPolicy",
     "__version__",
     "asnapshot",
+    "async_client",
     "await_all",
-    "errors",
+    "client",
     "is_unknown",
-    "llamacloud",
-    "mock",
-    "modzy",
-    "overmind",
     "snapshot",
-    "specs",
-    "validate",
     "wait_all",
-    "wickson",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
     if name in _ATTRIBUTES:
         module = importlib.import_module(f"{__name__}.{_ATTRIBUTES[name]}")
         return getattr(module, name)
+    if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        return importlib.import_module(f"{__name__}.{name}")  # errors, specs, a service, ...
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -24,7 +24,7 @@ from ._decode import decode
 from ._http import NOT_GIVEN, AsyncHTTP, RequestSpec, SyncHTTP
 from ._options import ClientOptionArgs, ClientOptions, RequestOptions
 from ._response import ApiResponse
-from ._service import Operation, Service
+from ._service import JobRule, Operation, Service
 
 T = TypeVar("T")
 AsyncT = TypeVar("AsyncT", bound="AsyncBaseClient")
@@ -68,6 +68,10 @@ class _ClientCommon:
     service: ClassVar[Service]
     operations: ClassVar[tuple[Operation, ...]] = ()
     """The operations of the service's spec (set by the generated clients)."""
+    job_rule: ClassVar[JobRule | None] = None
+    """How a job of the service reads (`jobresults.specs.read_job_rule`), if its spec says."""
+    job_model: ClassVar[Any] = Any
+    """The type a job is decoded into for `snapshot()` (a service's own subclass, say)."""
     options: ClientOptions
     _http: SyncHTTP | AsyncHTTP
 

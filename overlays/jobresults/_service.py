@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ParameterLocation = Literal["path", "query"]
 
@@ -92,3 +92,59 @@ class Operation:
     def path_parameters(self) -> tuple[Parameter, ...]:
         """The parameters in the path, in the order the spec lists them."""
         return tuple(p for p in self.parameters if p.location == "path")
+
+
+JobStateName = Literal["pending", "running", "succeeded", "failed", "cancelled", "timed_out"]
+
+VOCABULARY: dict[str, JobStateName] = {
+    **dict.fromkeys(("pending", "queued", "starting", "throttled"), "pending"),
+    **dict.fromkeys(("running", "processing"), "running"),
+    **dict.fromkeys(("succeeded", "success", "completed"), "succeeded"),
+    **dict.fromkeys(("failed", "error"), "failed"),
+    **dict.fromkeys(("cancelled", "canceled"), "cancelled"),
+}
+"""The common status words (in any case) and the state each means: a job status enum made of
+them needs no `x-jobresults-job`, and a rule's own `states` add to them."""
+
+
+@dataclass(frozen=True)
+class JobRule:
+    """How to read a job's state from the operation that returns it (`x-jobresults-job`).
+
+    `operation_id` is the operation that reads a job, `id_parameter` (Python name) the argument
+    that takes the job's id, `arguments` fixed others (Wickson reads one item of the first
+    page). The rest are JSON pointers into the 2xx body (wire names): `status`, whose value
+    (in any case) means a state by `states` or else by the common words (`VOCABULARY`; an
+    unknown value is RUNNING, no value PENDING; without `status`, a 2xx answer means the job's
+    result is there: SUCCEEDED); `completed`, `failed`, `total` count the
+    job's items (a pointer to an array counts its entries; `unit` names what they count);
+    `error` is the failure text; the
+    four times; `id_field` is where the body repeats the job's id. A 404 is an unknown job
+    unless `not_found` is "pending" (the service shows new jobs late), for `not_found_grace`
+    seconds of a wait (None: for as long as the wait lasts).
+    """
+
+    operation_id: str
+    id_parameter: str
+    arguments: dict[str, Any] = field(default_factory=dict)
+    status: str | None = None
+    states: dict[str, JobStateName] = field(default_factory=dict)
+    completed: str | None = None
+    failed: str | None = None
+    total: str | None = None
+    error: str | None = None
+    created_at: str | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+    updated_at: str | None = None
+    id_field: str | None = None
+    not_found: Literal["error", "pending"] = "error"
+    not_found_grace: float | None = None
+    unit: str = "items"
+
+    def state_of(self, status: object) -> JobStateName:
+        """The state a status value means (see the class docstring)."""
+        if status is None:
+            return "pending"
+        text = str(getattr(status, "value", status)).lower()
+        return self.states.get(text) or VOCABULARY.get(text) or "running"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._client_base import AsyncBaseClient, BaseClient
-from ._status import JobState, JobStatus, asnapshot, pending
+from ._snapshot import JobSnapshot, JobState, asnapshot, pending
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -70,11 +70,11 @@ async def _follow(
     gate: asyncio.Semaphore,
     deadline: float | None,
     schedule: PollSchedule,
-    on_update: Callable[[JobStatus], None] | None,
+    on_update: Callable[[JobSnapshot], None] | None,
     clock: Callable[[], float],
     sleep: Callable[[float], Awaitable[None]],
     not_found_grace: float | None,
-) -> JobStatus:
+) -> JobSnapshot:
     from .errors import APIError
 
     service = client.service.name
@@ -113,11 +113,11 @@ async def await_all(
     schedule: PollSchedule | None = None,
     progress: bool = False,
     console: Console | None = None,
-    on_update: Callable[[JobStatus], None] | None = None,
+    on_update: Callable[[JobSnapshot], None] | None = None,
     not_found_grace: float | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-) -> list[JobStatus]:
+) -> list[JobSnapshot]:
     """Follow every job until it ends; return their final statuses in the order given.
 
     At most `concurrency` requests are in flight at once. A job still running when `timeout`
@@ -144,7 +144,7 @@ async def await_all(
     tally = _Tally(total=len(refs))
     display = _Display(tally, console) if progress else None
 
-    def updated(status: JobStatus) -> None:
+    def updated(status: JobSnapshot) -> None:
         if status.is_terminal:
             tally.done += 1
             tally.states[status.state] = tally.states.get(status.state, 0) + 1
@@ -188,9 +188,9 @@ def wait_all(
     schedule: PollSchedule | None = None,
     progress: bool = False,
     console: Console | None = None,
-    on_update: Callable[[JobStatus], None] | None = None,
+    on_update: Callable[[JobSnapshot], None] | None = None,
     not_found_grace: float | None = None,
-) -> list[JobStatus]:
+) -> list[JobSnapshot]:
     """`await_all` for sync code: runs its own event loop (use `await_all` inside one)."""
     return asyncio.run(
         await_all(

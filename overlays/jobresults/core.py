@@ -6,6 +6,7 @@
     RequestOptions                 what one call may set for itself (`timeout`, `max_retries`)
     RetryPolicy                    when to retry and how long to wait first
     Service, Operation, Parameter  what a spec says of a service and its operations
+    JobRule                        how a job of the service reads
     ApiResponse                    a typed result with the HTTP response it came from
 
 The generated modules `jobresults_api.<service>` subclass the two base clients; the service
@@ -16,7 +17,7 @@ from ._client_base import AsyncBaseClient, BaseClient
 from ._options import ClientOptionArgs, ClientOptions, RequestOptions, TimeoutTypes
 from ._response import ApiResponse
 from ._retry import RetryPolicy
-from ._service import Operation, Parameter, Service
+from ._service import JobRule, Operation, Parameter, Service
 
 __all__ = [
     "ApiResponse",
@@ -24,6 +25,7 @@ __all__ = [
     "BaseClient",
     "ClientOptionArgs",
     "ClientOptions",
+    "JobRule",
     "Operation",
     "Parameter",
     "RequestOptions",

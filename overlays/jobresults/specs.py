@@ -36,13 +36,17 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
-from ._service import Operation, Parameter, Service
+from ._service import VOCABULARY, JobRule, JobStateName, Operation, Parameter, Service
 
 SPEC_PATH_VARIABLE: Final = "JOBRESULTS_SPEC_PATH"
 """The environment variable naming more folders of specs (separated by `os.pathsep`)."""
 
 EXTENSION: Final = "x-jobresults"
 """The root extension holding the facts OpenAPI cannot say."""
+
+JOB_EXTENSION: Final = "x-jobresults-job"
+"""The extension on the operation that reads a job: how its state reads (see `read_job_rule`)."""
+
 
 SUFFIXES: Final = (".yaml", ".yml", ".json")
 
@@ -154,6 +158,11 @@ def operation_objects(service: str) -> tuple[Operation, ...]:
 def service(name: str) -> Service:
     """A service's connection facts (base URL, auth header, environment variables)."""
     return read_service(name, load(name))
+
+
+def job_rule(name: str) -> JobRule | None:
+    """How a job of the service reads (None if its spec does not say and cannot be guessed)."""
+    return read_job_rule(load(name))
 
 
 # Reading a spec's dict: shared by the run-time registry and the generator.
@@ -269,3 +278,111 @@ def _parameters(spec: dict[str, Any], declared: list[Any]) -> tuple[Parameter, .
             min_length=schema.get("minLength"),
         )
     return tuple(by_key.values())
+
+
+def _object_schema(spec: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
+    """The (resolved) schema of an operation's 2xx JSON body ({} if none)."""
+    for status, response in sorted((operation.get("responses") or {}).items()):
+        if str(status).startswith("2"):
+            content = resolve(spec, response).get("content") or {}
+            media = content.get("application/json") or {}
+            schema: dict[str, Any] = resolve(spec, media.get("schema", {}))
+            return schema
+    return {}
+
+
+def _guessed_rule(spec: dict[str, Any]) -> dict[str, Any] | None:
+    """The `x-jobresults-job` a spec implies: the first GET operation of one path parameter
+    whose body's `status` is an enum of common status words (`VOCABULARY`)."""
+    for template, item in (spec.get("paths") or {}).items():
+        operation = item.get("get")
+        if not isinstance(operation, dict) or "operationId" not in operation:
+            continue
+        if template.count("{") != 1:
+            continue
+        properties = _object_schema(spec, operation).get("properties") or {}
+        status = resolve(spec, properties.get("status", {}))
+        values = status.get("enum")
+        if not isinstance(values, list) or not values:
+            continue
+        if all(isinstance(value, str) and value.lower() in VOCABULARY for value in values):
+            guessed: dict[str, Any] = {"operation": operation["operationId"], "status": "/status"}
+            if "id" in properties:
+                guessed["id-field"] = "/id"
+            times = {
+                key: f"/{key}_at" for key in ("created", "updated") if f"{key}_at" in properties
+            }
+            if times:
+                guessed["times"] = times
+            return guessed
+    return None
+
+
+def read_job_rule(spec: dict[str, Any]) -> JobRule | None:
+    """How a job reads, from the `x-jobresults-job` of the operation that returns one:
+
+        x-jobresults-job:
+          id: jobIdentifier          # the parameter taking the job's id (default: the only
+                                     # path parameter)
+          arguments: {page_size: 1}  # fixed arguments of the call (wire names)
+          status: /status            # JSON pointers into the 2xx body, by wire names
+          states: {pending: [created]}   # values beyond the common words (VOCABULARY)
+          counts: {completed: /done, failed: /failed, total: /total, unit: items}
+                                     # (a pointer to an array counts its entries)
+          error: /error/message
+          times: {created: /created_at, started: ..., finished: ..., updated: ...}
+          id-field: /id              # where the body repeats the job's id
+          not-found: pending         # a 404 means "not visible yet" (default: unknown job)
+          not-found-grace: 60        # ... for this many seconds of a wait (default: all of it)
+
+    Without the extension, a job status enum made of common words is found by itself (see
+    `_guessed_rule`); None when neither says how a job reads.
+    """
+    declared: dict[str, Any] | None = None
+    for operation in read_operations(spec):
+        found = spec["paths"][operation.path][operation.method.lower()].get(JOB_EXTENSION)
+        if isinstance(found, dict):
+            declared = {"operation": operation.operation_id, **found}
+            break
+    if declared is None:
+        declared = _guessed_rule(spec)
+    if declared is None:
+        return None
+    operation = {op.operation_id: op for op in read_operations(spec)}[declared["operation"]]
+    if "id" in declared:
+        id_parameter = operation.parameter(str(declared["id"])).name
+    elif len(operation.path_parameters) == 1:
+        id_parameter = operation.path_parameters[0].name
+    else:
+        raise ValueError(
+            f"{JOB_EXTENSION} of {operation.operation_id}: say which parameter is `id`"
+        )
+    states: dict[str, JobStateName] = {}
+    for state, values in (declared.get("states") or {}).items():
+        for value in values:
+            states[str(value).lower()] = state
+    counts = declared.get("counts") or {}
+    times = declared.get("times") or {}
+    grace = declared.get("not-found-grace")
+    return JobRule(
+        operation_id=operation.operation_id,
+        id_parameter=id_parameter,
+        arguments={
+            operation.parameter(str(name)).name: value
+            for name, value in (declared.get("arguments") or {}).items()
+        },
+        status=declared.get("status"),
+        states=dict(sorted(states.items())),
+        completed=counts.get("completed"),
+        failed=counts.get("failed"),
+        total=counts.get("total"),
+        error=declared.get("error"),
+        created_at=times.get("created"),
+        started_at=times.get("started"),
+        finished_at=times.get("finished"),
+        updated_at=times.get("updated"),
+        id_field=declared.get("id-field"),
+        not_found="pending" if declared.get("not-found") == "pending" else "error",
+        not_found_grace=None if grace is None else float(grace),
+        unit=str(counts.get("unit", "items")),
+    )

@@ -213,9 +213,14 @@ def test_get_llamacloud_wait_polls_through_the_404s_until_the_result(
 def test_get_modzy_wait_on_an_unknown_job_is_not_found_after_the_grace(
     invoke: Invoke, jobresults_mock: MockServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from jobresults.cli import _get
+    import dataclasses
 
-    monkeypatch.setitem(_get.NOT_FOUND_GRACE, "modzy", 0.3)
+    from jobresults import modzy
+
+    rule = modzy.Client.job_rule
+    assert rule is not None
+    assert rule.not_found_grace == 60.0  # the spec's grace
+    monkeypatch.setattr(modzy.Client, "job_rule", dataclasses.replace(rule, not_found_grace=0.3))
     unknown = "00000000-0000-4000-8000-0000000000ff"
     result = invoke(["get", "modzy", unknown, "--wait", *mock_args(jobresults_mock, "modzy")])
     assert result.exit_code == ExitCode.NOT_FOUND

@@ -19,7 +19,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from jobresults._status import from_result
+from jobresults._snapshot import from_result
 from jobresults.errors import JobResultsError, ResultsError
 
 from ._operations import IDS, OPERATIONS, Operation, sample_bodies

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from jobresults import JobState, JobStatus, llamacloud, modzy, overmind, wait_all, wickson
+from jobresults import JobSnapshot, JobState, llamacloud, modzy, overmind, wait_all, wickson
 from jobresults._retry import RetryPolicy
 from jobresults.errors import APIError
 from jobresults.mock import FaultPlan, MockServer, seeded
@@ -273,7 +273,7 @@ def test_wait_all_over_1000_jobs_of_four_services_under_faults(
 
     server, recorder = serve(FAULTS.replace("429=0.2", "429=0.2,retry-after=0"))
     jobs, expected = create_jobs(server)
-    updates: list[JobStatus] = []
+    updates: list[JobSnapshot] = []
     recorder.seen.clear()
     started = time.monotonic()
     try:

@@ -6,14 +6,13 @@ import asyncio
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 import httpx
+import msgspec
 import pytest
-from jobresults import JobState, PollSchedule, await_all
-from jobresults._client_base import AsyncBaseClient
-from jobresults._http import Service
-from jobresults.errors import AuthenticationError
+from jobresults import JobState, PollSchedule, await_all, modzy, overmind
+from jobresults.errors import APIStatusError, AuthenticationError
 from jobresults_structs import overmind as structs
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -35,26 +34,38 @@ def overmind_job(job_id: str, status: str, iterations: int = 0) -> structs.Job:
     )
 
 
-class _Jobs:
+def _json(value: Any) -> httpx.Response:
+    return httpx.Response(
+        200, content=msgspec.json.encode(value), headers={"content-type": "application/json"}
+    )
+
+
+def _error(error: APIStatusError) -> httpx.Response:
+    return httpx.Response(error.status_code, content=error.response.content)
+
+
+class FakeOvermind(overmind.AsyncClient):
+    """An async Overmind client whose jobs follow a script: (job_id, nth poll) -> job (or a
+    raised status error, answered as its response), served by an in-memory transport."""
+
     def __init__(self, script: Callable[[str, int], structs.Job]) -> None:
         self.script = script
         self.calls: dict[str, int] = {}
+        transport = httpx.MockTransport(self._serve)
+        super().__init__(
+            "key",
+            base_url="http://127.0.0.1:9",
+            http_client=httpx.AsyncClient(transport=transport),
+            max_retries=0,
+        )
 
-    async def get(self, job_id: str) -> structs.Job:
+    def _serve(self, request: httpx.Request) -> httpx.Response:
+        job_id = request.url.path.rstrip("/").rsplit("/", 1)[-1]
         self.calls[job_id] = self.calls.get(job_id, 0) + 1
-        return self.script(job_id, self.calls[job_id])
-
-
-class FakeOvermind(AsyncBaseClient):
-    """An async Overmind client whose jobs follow a script: (job_id, nth poll) -> job."""
-
-    service: ClassVar[Service] = Service(
-        "overmind", "OVERMIND_API_KEY", "OVERMIND_BASE_URL", None, "X-Api-Key"
-    )
-
-    def __init__(self, script: Callable[[str, int], structs.Job]) -> None:
-        super().__init__("key", base_url="http://127.0.0.1:9")
-        self.jobs = _Jobs(script)
+        try:
+            return _json(self.script(job_id, self.calls[job_id]))
+        except APIStatusError as error:
+            return _error(error)
 
 
 class FakeClock:
@@ -90,7 +101,7 @@ async def test_every_job_is_followed_to_its_end_in_the_order_given() -> None:
     assert all(s.state is JobState.SUCCEEDED for s in statuses)
     assert all(s.completed == 4 and s.total == 4 and s.progress == 1.0 for s in statuses)
     for job_id in jobs:
-        assert client.jobs.calls[job_id] == int(job_id[-1], 16) % 3 + 2
+        assert client.calls[job_id] == int(job_id[-1], 16) % 3 + 2
 
 
 async def test_a_job_still_running_at_the_timeout_comes_back_timed_out() -> None:
@@ -194,40 +205,36 @@ async def test_the_combined_progress_bar_counts_ended_jobs_and_their_states() ->
     assert "1 failed, 3 succeeded" in text
 
 
-class _Results:
+class FakeModzy(modzy.AsyncClient):
     """Modzy results that 404 until poll `appears_at`, then show a finished job."""
 
     def __init__(self, appears_at: int | None) -> None:
         self.appears_at = appears_at
         self.calls = 0
-
-    async def get(self, job_id: str) -> Any:
-        from jobresults.errors import NotFoundError
-        from jobresults.modzy import Result
-
-        self.calls += 1
-        if self.appears_at is None or self.calls < self.appears_at:
-            request = httpx.Request("GET", f"http://127.0.0.1:9/api/results/{job_id}")
-            raise NotFoundError("no such job", response=httpx.Response(404, request=request))
-        return Result(
-            job_identifier=job_id,
-            account_identifier="a",
-            completed=2,
-            failed=0,
-            total=2,
-            finished=True,
-            results={"0001": {}, "0002": {}},
+        transport = httpx.MockTransport(self._serve)
+        super().__init__(
+            "key",
+            base_url="http://127.0.0.1:9/api",
+            http_client=httpx.AsyncClient(transport=transport),
+            max_retries=0,
         )
 
-
-class FakeModzy(AsyncBaseClient):
-    service: ClassVar[Service] = Service(
-        "modzy", "MODZY_API_KEY", "MODZY_BASE_URL", None, "Authorization", "ApiKey"
-    )
-
-    def __init__(self, appears_at: int | None) -> None:
-        super().__init__("key", base_url="http://127.0.0.1:9/api")
-        self.results = _Results(appears_at)
+    def _serve(self, request: httpx.Request) -> httpx.Response:
+        job_id = request.url.path.rsplit("/", 1)[-1]
+        self.calls += 1
+        if self.appears_at is None or self.calls < self.appears_at:
+            return httpx.Response(404, json={"message": "no such job"})
+        return _json(
+            {
+                "job_identifier": job_id,
+                "account_identifier": "a",
+                "completed": 2,
+                "failed": 0,
+                "total": 2,
+                "finished": True,
+                "results": {"0001": {}, "0002": {}},
+            }
+        )
 
 
 async def test_a_modzy_job_shown_late_is_pending_within_the_not_found_grace() -> None:
@@ -246,7 +253,7 @@ async def test_a_modzy_job_shown_late_is_pending_within_the_not_found_grace() ->
     assert isinstance(statuses[1].error, NotFoundError)
     assert statuses[1].state is JobState.PENDING
     assert 5.0 <= clock.now <= 15.0
-    assert never.results.calls >= 3
+    assert never.calls >= 3
 
 
 async def test_without_a_grace_a_404_stays_pending_until_the_timeout() -> None:

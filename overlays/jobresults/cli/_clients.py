@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import enum
-import importlib
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ._exit_codes import ExitCode, fail
 
-if TYPE_CHECKING:
-    from .._client_base import AsyncBaseClient, BaseClient
 
+def checked_service(service: str) -> str:
+    """`service` if the registry has it; else exit with the usage code, listing the services."""
+    from .. import specs
 
-class ServiceName(enum.StrEnum):
-    """The services the command line speaks to."""
-
-    MODZY = "modzy"
-    LLAMACLOUD = "llamacloud"
-    WICKSON = "wickson"
-    OVERMIND = "overmind"
+    try:
+        return specs.check_service(service)
+    except ValueError as error:
+        fail(str(error), ExitCode.USAGE)
 
 
 def open_client(
@@ -36,18 +32,19 @@ def open_client(
     A missing API key or base URL exits with the usage code and says which option or
     environment variable gives it.
     """
-    module = importlib.import_module(f"jobresults.{service}")
-    client_type: type[BaseClient] | type[AsyncBaseClient] = (
-        module.AsyncClient if asynchronous else module.Client
-    )
-    spec = client_type.service
-    if not (api_key or os.environ.get(spec.api_key_env)):
-        fail(f"no API key for {service}: pass --api-key or set {spec.api_key_env}", ExitCode.USAGE)
-    if not (base_url or os.environ.get(spec.base_url_env) or spec.default_base_url):
+    from .._service_clients import client_type
+
+    found = client_type(checked_service(service), asynchronous=asynchronous)
+    facts = found.service
+    if not (api_key or os.environ.get(facts.api_key_env)):
+        fail(f"no API key for {service}: pass --api-key or set {facts.api_key_env}", ExitCode.USAGE)
+    if not (base_url or os.environ.get(facts.base_url_env) or facts.default_base_url):
         fail(
-            f"no base URL for {service}: pass --base-url or set {spec.base_url_env}",
+            f"no base URL for {service}: pass --base-url or set {facts.base_url_env}",
             ExitCode.USAGE,
         )
     if max_retries is not None:
         options["max_retries"] = max_retries
-    return client_type(api_key, base_url=base_url, **options)
+    if base_url is not None:
+        options["base_url"] = base_url
+    return found(api_key, **options)

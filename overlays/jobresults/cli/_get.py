@@ -6,47 +6,44 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ._clients import ServiceName, open_client
+from ._clients import open_client
 from ._exit_codes import ExitCode, fail, reporting_errors
 from ._options import ApiKeyOption, BaseUrlOption, JsonOption, MaxRetriesOption
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .._status import JobStatus
+    from .._snapshot import JobSnapshot
 
 DEFAULT_WAIT_TIMEOUT = 600.0
-NOT_FOUND_GRACE = {"modzy": 30.0}
-"""How long `--wait` takes a 404 to mean "accepted moments ago" (Modzy). LlamaCloud answers
-404 until the extraction has a result, so there it means "not yet" until the timeout."""
 
 
-def fetch(service: str, client: Any, job_id: str) -> Any:
-    """A job's current typed result, fetched once (Wickson: the batch's first page)."""
-    if service == "modzy":
-        return client.results.get(job_id)
-    if service == "llamacloud":
-        return client.extraction.jobs.get_result(job_id)
-    if service == "wickson":
-        return client.batches.results(job_id)
-    return client.jobs.get(job_id)
+def fetch(client: Any, job_id: str) -> Any:
+    """A job's current typed result, fetched once by the operation its spec's job rule names,
+    with the job's id alone (a Wickson batch: its first page, at the server's page size)."""
+    from .._snapshot import job_rule
+
+    rule, operation = job_rule(client)
+    return client._request(operation, client.job_model, {rule.id_parameter: job_id}, {}).parsed
 
 
-def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> JobStatus:
+def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> JobSnapshot:
     """Follow one job to its end with a progress bar on `console`; return its last status.
 
-    A polling error (after the client's retries) is raised, and so is a Modzy 404 that lasts
-    beyond `NOT_FOUND_GRACE`; a job still running at `timeout` comes back TIMED_OUT.
+    A polling error (after the client's retries) is raised, and so is a 404 that lasts beyond
+    the grace its spec's job rule gives (Modzy shows new jobs late); a job still running at
+    `timeout` comes back TIMED_OUT.
     """
     from .. import wait_all
     from .._display import item_progress
+    from .._snapshot import job_rule
 
     service = client.service.name
-    unit = "iterations" if service == "overmind" else "items"
-    progress = item_progress(console, unit)
+    rule, _ = job_rule(client)
+    progress = item_progress(console, rule.unit)
     task = progress.add_task(f"{service} {job_id}", total=None)
 
-    def update(status: JobStatus) -> None:
+    def update(status: JobSnapshot) -> None:
         done = status.completed + status.failed
         total = status.total if status.total is not None else (done if status.is_terminal else None)
         progress.update(task, completed=done, total=total)
@@ -56,7 +53,7 @@ def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> Job
             [(client, job_id)],
             timeout=timeout,
             on_update=update,
-            not_found_grace=NOT_FOUND_GRACE.get(service),
+            not_found_grace=rule.not_found_grace,
         )
     if status.error is not None:
         raise status.error
@@ -65,9 +62,10 @@ def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> Job
 
 def get(
     service: Annotated[
-        ServiceName,
+        str,
         typer.Argument(
-            metavar="SERVICE", help="The job's service: modzy, llamacloud, wickson or overmind."
+            metavar="SERVICE",
+            help="The job's service (`jobresults specs` lists them: modzy, wickson, ...).",
         ),
     ],
     job_id: Annotated[
@@ -100,7 +98,7 @@ def get(
     """
     from ._console import make_console
 
-    name = service.value
+    name = service
     with reporting_errors():
         client = open_client(name, api_key=api_key, base_url=base_url, max_retries=max_retries)
         with client:
@@ -108,9 +106,10 @@ def get(
                 status = follow(client, job_id, timeout=timeout, console=make_console(stderr=True))
                 if status.state == "timed_out":
                     _timed_out(name, job_id, timeout, status, as_json)
-                result = fetch(name, client, job_id) if name == "wickson" else status.result
+                polled_alone = not client.job_rule.arguments
+                result = status.result if polled_alone else fetch(client, job_id)
             else:
-                result = fetch(name, client, job_id)
+                result = fetch(client, job_id)
     _print(name, result, as_json)
 
 
@@ -124,7 +123,9 @@ def _print(service: str, result: Any, as_json: bool) -> None:
         print_summary(make_console(), service, result)
 
 
-def _timed_out(service: str, job_id: str, timeout: float, status: JobStatus, as_json: bool) -> None:
+def _timed_out(
+    service: str, job_id: str, timeout: float, status: JobSnapshot, as_json: bool
+) -> None:
     if status.result is not None and not as_json:
         _print(service, status.result, as_json)
     seen = f"{status.completed + status.failed:,}"

@@ -12,18 +12,11 @@ if TYPE_CHECKING:
 
 
 def summary(service: str, result: Any) -> RenderableType:
-    """The readable summary of a service's typed result."""
+    """The readable summary of a service's typed result: the summary its type has, or the
+    result as indented JSON."""
     from . import _summaries
 
-    if service == "modzy":
-        return _summaries.modzy_summary(result)
-    if service == "llamacloud":
-        return _summaries.llamacloud_summary(result)
-    if service == "wickson":
-        return _summaries.wickson_summary(result)
-    if service == "overmind":
-        return _summaries.overmind_summary(result)
-    raise ValueError(f"unknown service {service!r}")
+    return _summaries.summary_of(result)
 
 
 def json_bytes(value: Any, *, indent: int = 0) -> bytes:

@@ -6,7 +6,7 @@ are tested by rendering them to text (`to_text`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -252,3 +252,23 @@ def overmind_summary(job: OvermindJob, max_rows: int = MAX_ROWS) -> RenderableTy
     else:
         parts.append(Text("no iterations yet"))
     return Group(*parts)
+
+
+_SUMMARIES: tuple[tuple[type, Callable[[Any], RenderableType]], ...] = (
+    (Result, modzy_summary),
+    (ExtractionResult, llamacloud_summary),
+    (wickson_structs.BatchResultsResponse, wickson_summary),
+    (OvermindJob, overmind_summary),
+)
+"""The summaries written for the services' result types (by type, so any other service's
+result still prints, as JSON)."""
+
+
+def summary_of(result: Any) -> RenderableType:
+    """The summary written for `result`'s type, or `result` as indented JSON."""
+    for type_, render in _SUMMARIES:
+        if isinstance(result, type_):
+            return render(result)
+    from rich.json import JSON
+
+    return JSON(msgspec.json.encode(result).decode())

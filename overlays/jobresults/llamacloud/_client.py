@@ -9,6 +9,7 @@ from jobresults_api import llamacloud as api
 
 from .._service import Service
 from ._extraction import AsyncExtraction, Extraction
+from ._models import ExtractionResult
 
 SERVICE: Final[Service] = api.SERVICE
 
@@ -25,6 +26,8 @@ class Client(api.Client):
     documents for every client.
     """
 
+    job_model = ExtractionResult
+
     @cached_property
     def extraction(self) -> Extraction:
         """LlamaCloud Extract: `extraction.jobs.get_result(...)`."""
@@ -37,6 +40,8 @@ class Client(api.Client):
 
 class AsyncClient(api.AsyncClient):
     """An asyncio LlamaCloud client (`async with llamacloud.AsyncClient() as client: ...`)."""
+
+    job_model = ExtractionResult
 
     @cached_property
     def extraction(self) -> AsyncExtraction:

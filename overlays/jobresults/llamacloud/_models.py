@@ -6,6 +6,8 @@ from typing import Any
 
 from jobresults_structs.llamacloud import JobGetResultResponse
 
+from .._snapshot import JobSnapshot, JobState
+
 
 class ExtractionResult(JobGetResultResponse):
     """An extraction job's result: the generated `JobGetResultResponse`, plus `records()`.
@@ -22,3 +24,11 @@ class ExtractionResult(JobGetResultResponse):
         if isinstance(data, dict):
             return [data]
         return list(data)
+
+    def job_snapshot(self, service: str, job_id: str) -> JobSnapshot:
+        """The job's snapshot: a result exists only once the extraction succeeded (until then
+        the endpoint answers 404), and it counts its records."""
+        count = len(self.records())
+        return JobSnapshot(
+            service, job_id, JobState.SUCCEEDED, completed=count, total=count, result=self
+        )

@@ -9,6 +9,7 @@ from jobresults_api import modzy as api
 
 from .._service import Service
 from ._jobs import AsyncJobs, Jobs
+from ._models import Result
 from ._results import AsyncResults, Results
 
 SERVICE: Final[Service] = api.SERVICE
@@ -22,6 +23,8 @@ class Client(api.Client):
     `/api`, e.g. `https://modzy.example.com/api`) from `base_url` or MODZY_BASE_URL.
     See `ClientOptions` for the other options.
     """
+
+    job_model = Result
 
     @functools.cached_property
     def results(self) -> Results:
@@ -40,6 +43,8 @@ class Client(api.Client):
 
 class AsyncClient(api.AsyncClient):
     """An asyncio Modzy client, the same calls as `Client` to await (`async for` the history)."""
+
+    job_model = Result
 
     @functools.cached_property
     def results(self) -> AsyncResults:

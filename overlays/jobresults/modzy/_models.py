@@ -7,6 +7,7 @@ from typing import Any, Final
 from jobresults_clients.modzy.models import FailureItem, ResultItem
 from jobresults_structs import modzy as structs
 
+from .._snapshot import JobSnapshot, JobState
 from ..errors import ResultsError
 
 ITEM_KEYS: Final = frozenset(
@@ -113,6 +114,27 @@ class Result(structs.Result):
 
     def _state(self) -> str:
         return describe(self)
+
+    def job_snapshot(self, service: str, job_id: str) -> JobSnapshot:
+        """The job's snapshot. A Modzy result has no status: `finished` says the job ended
+        (completed or canceled), and a finished job none of whose items completed while some
+        failed is FAILED (Modzy reports its item failures, not a failed job); before it
+        finishes, a job with processed items is RUNNING, one without PENDING."""
+        done = self.completed + self.failed
+        if self.finished:
+            failed_all = self.total > 0 and self.completed == 0 and self.failed > 0
+            state = JobState.FAILED if failed_all else JobState.SUCCEEDED
+        else:
+            state = JobState.RUNNING if done else JobState.PENDING
+        return JobSnapshot(
+            service,
+            job_id,
+            state,
+            completed=max(0, self.completed),
+            failed=max(0, self.failed),
+            total=max(0, self.total),
+            result=self,
+        )
 
 
 def _listing(keys: list[str]) -> str:

@@ -9,6 +9,7 @@ from jobresults_api import overmind as api
 
 from .._service import Service
 from ._jobs import AsyncJobs, Jobs
+from ._models import Job
 
 SERVICE: Final[Service] = api.SERVICE
 
@@ -19,6 +20,8 @@ class Client(api.Client):
     The API key comes from `api_key` or OVERMIND_API_KEY, the base URL from `base_url`,
     OVERMIND_BASE_URL or https://api.overmindlab.ai. See `ClientOptions` for the other options.
     """
+
+    job_model = Job
 
     @functools.cached_property
     def jobs(self) -> Jobs:
@@ -32,6 +35,8 @@ class Client(api.Client):
 
 class AsyncClient(api.AsyncClient):
     """An asyncio Overmind client, the same calls as `Client` to await."""
+
+    job_model = Job
 
     @functools.cached_property
     def jobs(self) -> AsyncJobs:

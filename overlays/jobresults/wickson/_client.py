@@ -9,6 +9,7 @@ from jobresults_api import wickson as api
 
 from .._service import Service
 from ._batches import AsyncBatches, Batches
+from ._models import BatchResultsPage
 
 SERVICE: Final[Service] = api.SERVICE
 
@@ -25,6 +26,8 @@ class Client(api.Client):
     documents for every client; `get_batch_results(...)` is the generated call itself.
     """
 
+    job_model = BatchResultsPage
+
     @cached_property
     def batches(self) -> Batches:
         """Batch results: `results(...)`, `results_response(...)`, `iter_results(...)`."""
@@ -37,6 +40,8 @@ class Client(api.Client):
 
 class AsyncClient(api.AsyncClient):
     """An asyncio Wickson client (`async with wickson.AsyncClient() as client: ...`)."""
+
+    job_model = BatchResultsPage
 
     @cached_property
     def batches(self) -> AsyncBatches:
