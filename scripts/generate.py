@@ -2,6 +2,7 @@
 
     python scripts/generate.py [--output DIR]   # default: generated/
     python scripts/generate.py --check          # regenerate into a temporary folder and diff
+    python scripts/generate.py --check --fresh DIR   # diff with a tree generated before
     python scripts/generate.py --specs DIR ...  # read the specs from DIR (default: openapi/)
 
 Every generator runs with the pinned versions from requirements/dev.txt and the configuration
@@ -11,7 +12,9 @@ committed beside this script, so two runs give byte-identical trees.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import io
 import os
 import shutil
 import subprocess
@@ -60,11 +63,45 @@ COMMON_CODEGEN_ARGS = [
 
 
 def run(args: list[str]) -> None:
-    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
-    result = subprocess.run(args, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
+    """Run a generator (in this process: each one's start-up is most of its time) or a tool."""
+    main = IN_PROCESS.get(Path(args[0]).name)
+    if main is None:
+        env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
+        result = subprocess.run(args, env=env, capture_output=True, text=True)
+        code, output = result.returncode, result.stdout + result.stderr
+    else:
+        captured = io.StringIO()
+        with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
+            code = main(args[1:])
+        output = captured.getvalue()
+    if code != 0:
+        sys.stderr.write(output)
         raise SystemExit(f"failed: {' '.join(args)}")
+
+
+def _datamodel_codegen(args: list[str]) -> int:
+    from datamodel_code_generator.__main__ import main
+
+    return int(main(args))
+
+
+def _openapi_python_client(args: list[str]) -> int:
+    import typer
+    from openapi_python_client.cli import app
+
+    os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"  # for its ruff hooks
+    try:
+        code = typer.main.get_command(app).main(args, standalone_mode=False)
+    except SystemExit as error:
+        code = error.code
+    return int(code or 0)
+
+
+IN_PROCESS = {
+    "datamodel-codegen": _datamodel_codegen,
+    "openapi-python-client": _openapi_python_client,
+}
+"""The generators run in this process, by their command's name (same arguments as the command)."""
 
 
 def inline_open_objects(spec: dict[str, Any]) -> dict[str, Any]:
@@ -198,11 +235,44 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def check(committed: Path, specs: Path = SPECS) -> int:
-    """Regenerate into a temporary folder; print a diff and return 1 if `committed` differs."""
+def generated_services(root: Path) -> dict[str, list[str]]:
+    """`{service: [its generated files, relative to root]}` of a generated tree."""
+    found: dict[str, list[str]] = {}
+    for package in PACKAGE_DOCS:
+        for path in sorted((root / package).glob("*")):
+            name = path.stem if path.suffix == ".py" else path.name
+            if name.startswith(("__", ".")) or name == "py.typed":
+                continue
+            found.setdefault(name, []).append(str(path.relative_to(root)))
+    return found
+
+
+def orphans(committed: Path, specs: Path) -> list[str]:
+    """One line per spec without generated code and per generated service without a spec."""
+    known = registry.spec_files(specs)
+    have = generated_services(committed)
+    lines = [
+        f"{specs.name}/{file.name} has no generated code in generated/:"
+        " run `make generate` and commit it"
+        for service, file in known.items()
+        if service not in have
+    ]
+    lines += [
+        f"generated/{path} has no spec ({specs.name}/{service}.yaml): remove it, or add the spec"
+        for service, paths in have.items()
+        if service not in known
+        for path in paths
+    ]
+    return lines
+
+
+def check(committed: Path, specs: Path = SPECS, fresh: Path | None = None) -> int:
+    """Regenerate into a temporary folder (or take `fresh`, generated before); print what
+    differs and return 1 if `committed` differs."""
     with tempfile.TemporaryDirectory() as tmp:
-        fresh = Path(tmp)
-        generate(fresh, specs)
+        if fresh is None:
+            fresh = Path(tmp)
+            generate(fresh, specs)
         want = {p: b for pkg in PACKAGE_DOCS for p, b in tree(fresh).items() if p.startswith(pkg)}
         have = {
             p: b for pkg in PACKAGE_DOCS for p, b in tree(committed).items() if p.startswith(pkg)
@@ -210,6 +280,8 @@ def check(committed: Path, specs: Path = SPECS) -> int:
     if want == have:
         print("generated/ matches the specs")
         return 0
+    for line in orphans(committed, specs):
+        print(line)
     for path in sorted(want.keys() | have.keys()):
         old, new = have.get(path), want.get(path)
         if old == new:
@@ -236,9 +308,12 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "generated")
     parser.add_argument("--specs", type=Path, default=SPECS, help="folder of <service>.yaml")
     parser.add_argument("--check", action="store_true", help="diff against --output, write nothing")
+    parser.add_argument(
+        "--fresh", type=Path, help="with --check: compare with this tree generated before"
+    )
     args = parser.parse_args()
     if args.check:
-        return check(args.output, args.specs)
+        return check(args.output, args.specs, args.fresh)
     generate(args.output, args.specs)
     return 0
 

@@ -1,7 +1,9 @@
 """Generation is deterministic and `generate.py --check` catches any drift of generated/.
 
-Each generation takes several seconds, so the four runs this module needs start together in one
-module-scoped fixture and run in parallel.
+Each generation takes seconds, so this module generates twice, in parallel, in one
+module-scoped fixture: a second tree (compared with the committed one, and checked with
+`--check --fresh`) and a check of edited specs (a changed description, a spec added, a spec
+removed), which regenerates.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Runs:
     check_committed: Run
     check_edited_file: Run
     check_edited_spec: Run
+    check_orphans: Run
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -70,13 +73,30 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     assert text.count(SPEC_FROM) == 1
     spec.write_text(text.replace(SPEC_FROM, SPEC_TO))
 
+    orphan_specs = work / "orphan-openapi"
+    shutil.copytree(ROOT / "openapi", orphan_specs)
+    (orphan_specs / "overmind.yaml").rename(orphan_specs / "sixth.yaml")
+
     second_tree = work / "second"
-    commands = {
-        "second": ["--output", str(second_tree)],
-        "check_committed": ["--check"],
-        "check_edited_file": ["--check", "--output", str(edited_tree)],
-        "check_edited_spec": ["--check", "--specs", str(edited_specs)],
-    }
+    fresh = ["--check", "--fresh", str(second_tree)]
+    results = _run_all(
+        {
+            "second": ["--output", str(second_tree)],
+            "check_edited_spec": ["--check", "--specs", str(edited_specs)],
+        }
+    )
+    results |= _run_all(
+        {
+            "check_committed": fresh,
+            "check_edited_file": [*fresh, "--output", str(edited_tree)],
+            "check_orphans": ["--check", "--specs", str(orphan_specs)],
+        }
+    )
+    return Runs(second_tree=second_tree, **results)
+
+
+def _run_all(commands: dict[str, list[str]]) -> dict[str, Run]:
+    """Run generate.py with each list of arguments, all at once; their outcomes by name."""
     processes = {
         name: subprocess.Popen(
             [sys.executable, str(SCRIPT), *args],
@@ -96,7 +116,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    return Runs(second_tree=second_tree, **results)
+    return results
 
 
 def test_committed_tree_matches_the_specs(runs: Runs) -> None:
@@ -147,3 +167,12 @@ def test_check_shows_an_unregenerated_spec_change_as_a_diff(runs: Runs) -> None:
     assert "how many pages there are!" in run.stdout
     changed = [line for line in run.stdout.splitlines() if line.startswith("--- ")]
     assert all("wickson" in line for line in changed), changed
+
+
+def test_check_names_a_spec_without_code_and_code_without_a_spec(runs: Runs) -> None:
+    run = runs.check_orphans
+    assert run.returncode == 1
+    lines = run.stdout.splitlines()
+    assert "orphan-openapi/sixth.yaml has no generated code in generated/:" in run.stdout
+    for package in ("jobresults_api/overmind.py", "jobresults_structs/overmind.py"):
+        assert any(line.startswith(f"generated/{package} has no spec") for line in lines)
