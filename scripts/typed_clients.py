@@ -282,6 +282,7 @@ def render(service: str, spec: dict[str, Any], structs: set[str]) -> str:
         methods=found,
         structs=used_structs,
         uses_sequence="Sequence[" in annotations,
+        uses_filters=any(m.filter_arguments for m in found),
         uses_datetime="datetime" in annotations,
         uses_date="date" in annotations.replace("datetime", ""),
         uses_uuid="UUID" in annotations,

@@ -10,7 +10,7 @@ Written by `make generate` from openapi/llamacloud.yaml; do not edit by hand.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypedDict, TypeVar, Unpack, overload
+from typing import Any, ClassVar, TypeVar, Unpack, overload
 
 from jobresults.core import (
     ApiResponse,
