@@ -4,7 +4,8 @@ The response schema is carried with the spec's `components/schemas`, so `#/compo
 references resolve as in the spec, and so error locations are locations in the spec. Formats
 (uuid, date-time) are checked. In strict mode, every object schema that lists `properties`
 and does not say `additionalProperties` gets `additionalProperties: false`; schemas that say it
-(maps, Modzy's result items) keep theirs.
+(maps, Modzy's result items) keep theirs. In lenient mode, an enum marked `x-open-enum`
+accepts values it does not list.
 """
 
 from __future__ import annotations
@@ -67,12 +68,30 @@ def strict_schema(schema: Any, *, closable: bool = True) -> Any:
     return copied
 
 
+OPEN_ENUM = "x-open-enum"
+"""Marks an enum whose list is open (a page says the values "include" these): strict mode
+reports a value it does not list, lenient mode accepts any value of its type."""
+
+
+def lenient_schema(schema: Any) -> Any:
+    """A copy of `schema` in which open enums accept values they do not list."""
+    if isinstance(schema, list):
+        return [lenient_schema(member) for member in schema]
+    if not isinstance(schema, dict):
+        return schema
+    return {
+        keyword: lenient_schema(value)
+        for keyword, value in schema.items()
+        if not (keyword == "enum" and schema.get(OPEN_ENUM) is True)
+    }
+
+
 def standalone_schema(service: str, schema: Any, *, strict: bool) -> dict[str, Any]:
     """`schema` as a self-contained 2020-12 schema, with the spec's component schemas."""
     components: dict[str, Any] = specs.load(service).get("components", {}).get("schemas", {})
-    if strict:
-        schema = strict_schema(schema)
-        components = {name: strict_schema(member) for name, member in components.items()}
+    prepare = strict_schema if strict else lenient_schema
+    schema = prepare(schema)
+    components = {name: prepare(member) for name, member in components.items()}
     body = schema if isinstance(schema, dict) else {"allOf": [schema]}
     return {"$schema": DIALECT, **body, "components": {"schemas": components}}
 
