@@ -103,7 +103,7 @@ INTEGER_FORMATS: dict[str, tuple[int, int]] = {
     "int32": (-(2**31), 2**31 - 1),
     "int64": (-(2**63), 2**63 - 1),
 }
-"""The ranges of the integer formats OpenAPI 3.1 defines (section 4.2)."""
+"""The ranges of the integer formats OpenAPI 3.1 defines (Data Types)."""
 
 FORMAT_BOUNDS = "x-format-bounds"
 """In a compiled schema: the bound keywords (`minimum`, `maximum`) its integer format set."""
