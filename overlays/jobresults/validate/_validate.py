@@ -24,6 +24,8 @@ from ._violations import ViolationBuilder, without_echoes
 
 MAX_VIOLATIONS = 1000
 """A report keeps this many violations at most (and says `truncated`)."""
+MAX_ERRORS = 10 * MAX_VIOLATIONS
+"""jsonschema-rs errors read at most (some give no violation: bounds it misjudged)."""
 
 HeadersLike: TypeAlias = Mapping[str, str] | Iterable[tuple[str, str]]
 """Response headers: a mapping (such as `httpx.Headers`) or (name, value) pairs."""
@@ -170,10 +172,6 @@ def _body_violations(
             return
     builder = ViolationBuilder(parsed.value, base, schema, strict=strict, checked=checked)
     yield from builder.from_errors(schema.validator.iter_errors(checked.value))
-
-
-MAX_ERRORS = 10 * MAX_VIOLATIONS
-"""jsonschema-rs errors read at most (some give no violation: bounds it misjudged)."""
 
 
 @dataclass(frozen=True)

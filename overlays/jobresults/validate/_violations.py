@@ -61,7 +61,7 @@ _BOUNDS: dict[type[Any], Callable[[Any, Any], bool]] = {
     Kind.ExclusiveMinimum: lambda value, limit: value > limit,
     Kind.ExclusiveMaximum: lambda value, limit: value < limit,
 }
-_INTEGERFORMAT_HINTS = {
+_INTEGER_FORMAT_HINTS = {
     name: f"an {name} (an integer from {low} to {high})"
     for name, (low, high) in INTEGER_FORMATS.items()
 }
@@ -117,25 +117,27 @@ class ViolationBuilder:
     def from_errors(self, errors: Iterable[jsonschema_rs.ValidationError]) -> Iterator[Violation]:
         """The violations of jsonschema-rs errors (one error can give several), numbers beyond
         a double's range first."""
-        errors = iter(errors)
-        held: list[tuple[jsonschema_rs.ValidationError, Place]] = []
-        if self.out_of_range:  # their errors (null where a number is expected) say where
-            for error in errors:
-                for leaf in _most_specific(error):
-                    place = self._place(leaf)
-                    if place.tokens in self.out_of_range:
-                        self._where_out_of_range.setdefault(
-                            place.tokens, self.schema_location(leaf.schema_path)
-                        )
-                    else:
-                        held.append((leaf, place))
-            yield from self._out_of_range()
-        for leaf, place in held:
+        leaves = (
+            (leaf, self._place(leaf))
+            for error in errors
+            for leaf in _most_specific(error)
+            if not _holds_exactly(leaf)
+        )
+        if not self.out_of_range:
+            for leaf, place in leaves:
+                yield from self._convert(leaf, place)
+            return
+        # Such a number reached jsonschema-rs as null: its errors only say where in the spec.
+        others = []
+        for leaf, place in leaves:
+            if place.tokens in self.out_of_range:
+                where_in_spec = self.schema_location(leaf.schema_path)
+                self._where_out_of_range.setdefault(place.tokens, where_in_spec)
+            else:
+                others.append((leaf, place))
+        yield from self._out_of_range()
+        for leaf, place in others:
             yield from self._convert(leaf, place)
-        for error in errors:
-            for leaf in _most_specific(error):
-                if not _holds_exactly(leaf):
-                    yield from self._convert(leaf, self._place(leaf))
 
     def _place(self, error: jsonschema_rs.ValidationError) -> Place:
         signature = (tuple(error.instance_path), tuple(error.schema_path), error.message)
@@ -226,7 +228,7 @@ class ViolationBuilder:
         )
 
     def _bad_format(self, at: str, schema_at: str, name: str, instance: Any) -> Violation:
-        expected = FORMAT_HINTS.get(name) or _INTEGERFORMAT_HINTS.get(name, f"a valid {name}")
+        expected = FORMAT_HINTS.get(name) or _INTEGER_FORMAT_HINTS.get(name, f"a valid {name}")
         message = f"{where(at)}: {short(instance)} is not {expected}"
         if name == "date-time" and isinstance(instance, str) and _COMPACT_OFFSET.search(instance):
             message += " (RFC 3339 writes the offset with a colon: +00:00, not +0000)"
