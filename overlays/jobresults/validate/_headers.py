@@ -133,41 +133,31 @@ def _value_violation(header: DocumentedHeader, text: str) -> Violation | None:
         value = without_lone_surrogates(value)
     if _header_validator(header).is_valid(value):
         return None
-    where = f"{header.location}/schema"
     forms = _forms(schema)
     fitting = [form for form in forms if _fits(form, value)]
+    found = short(text)
     if not fitting:
+        kind = ViolationKind.WRONG_TYPE
         expected = " or ".join(sorted(set().union(*(_types(form) for form in forms))))
         hint = " (an integer is ASCII digits)" if _reads_as_number(text) else ""
-        return Violation(
-            ViolationKind.WRONG_TYPE,
-            "",
-            where,
-            expected=expected,
-            found=short(text),
-            message=f"header {header.name}: expected {expected}, found {short(text)}{hint}",
-        )
-    if any("format" in form for form in fitting):
+        message = f"expected {expected}, found {found}{hint}"
+    elif any("format" in form for form in fitting):
+        kind = ViolationKind.BAD_FORMAT
         expected = " or ".join(_describe(form) for form in forms)
-        return Violation(
-            ViolationKind.BAD_FORMAT,
-            "",
-            where,
-            expected=expected,
-            found=short(text),
-            message=f"header {header.name}: {short(text)} is not {expected}",
-        )
-    form = fitting[0]
-    errors = jsonschema_rs.Draft202012Validator({"$schema": DIALECT, **form}).iter_errors(value)
-    broken = next(iter(errors), None)
-    reason = f"{short(text)} does not match {short(form)}" if broken is None else broken.message
+        message = f"{found} is not {expected}"
+    else:
+        kind = ViolationKind.CONSTRAINT
+        expected = short(fitting[0])
+        checker = jsonschema_rs.Draft202012Validator({"$schema": DIALECT, **fitting[0]})
+        broken = next(iter(checker.iter_errors(value)), None)
+        message = f"{found} does not match {expected}" if broken is None else broken.message
     return Violation(
-        ViolationKind.CONSTRAINT,
+        kind,
         "",
-        where,
-        expected=short(form),
-        found=short(text),
-        message=f"header {header.name}: {reason}",
+        f"{header.location}/schema",
+        expected=expected,
+        found=found,
+        message=f"header {header.name}: {message}",
     )
 
 
