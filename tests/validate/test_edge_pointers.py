@@ -135,3 +135,19 @@ def test_an_undocumented_field_under_an_odd_key_is_named_exactly() -> None:
         (ViolationKind.EXTRA_FIELD, f"/data/job_results/0/file_info/{key}")
         for key in ("01", "", "\udfff")
     }
+
+
+def test_many_keys_that_read_alike_each_get_their_own_pointer() -> None:
+    body = copy.deepcopy(MODZY)
+    keys = ["0" * zeros + "1" for zeros in range(500)]
+    body["results"] = {key: {"elapsed_time": f"slow-{index}"} for index, key in enumerate(keys)}
+    report = validate_response("modzy", "getResults", 200, dumps(body))
+    assert [v.pointer for v in report.violations] == [
+        f"/results/{key}/elapsed_time" for key in keys
+    ]
+    same = copy.deepcopy(MODZY)
+    same["results"] = {key: {"elapsed_time": "slow"} for key in keys}  # the same error each
+    report = validate_response("modzy", "getResults", 200, dumps(same))
+    assert sorted(v.pointer for v in report.violations) == sorted(
+        f"/results/{key}/elapsed_time" for key in keys
+    )

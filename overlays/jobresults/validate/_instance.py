@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _REPLACEMENT = "\ufffd"
-_SEARCH_BUDGET = 10_000
-"""Nodes one path search may visit (bodies full of empty keys could otherwise explode it)."""
+_SEARCH_BUDGET = 1_000_000
+"""Nodes the path searches of one body may visit in all (a body full of keys that read alike
+or of empty keys could otherwise make them slow); past it, paths are taken as they read."""
 
 
 class OutOfRange(float):
@@ -126,6 +127,15 @@ def same_json(a: Any, b: Any) -> bool:
     return False
 
 
+def _fingerprint(value: Any) -> Any:
+    """A hashable summary that equal JSON values share (1 and 1.0 alike, as `same_json`)."""
+    if isinstance(value, dict | list):
+        return type(value).__name__, len(value)
+    if isinstance(value, bool) or value is None:
+        return "literal", value
+    return "scalar", value
+
+
 @dataclass(frozen=True)
 class Place:
     """Where an error is: the path in the body (real keys), the node jsonschema-rs checked
@@ -149,6 +159,8 @@ class InstancePaths:
         self.renamed = renamed or {}
         self._index_keys: dict[int, dict[int, list[str]]] = {}
         self._seen: Counter[Any] = Counter()
+        self._found: dict[tuple[str | int, ...], tuple[list[Place], dict[Any, list[Place]]]] = {}
+        self._budget = _SEARCH_BUDGET
 
     def real_key(self, checked_object: Any, key: str) -> str:
         """The body's key for a key of an object jsonschema-rs checked."""
@@ -159,21 +171,36 @@ class InstancePaths:
 
         `signature` tells errors apart (the same one twice is the same error at two places
         whose keys look alike: the first goes to the first place, the second to the next)."""
-        places = list(self._places(list(path)))
-        if len(places) > 1:
-            fitting = [place for place in places if same_json(place.checked, instance)]
-            places = fitting or places
-            if len(places) > 1:
-                occurrence = self._seen[signature]
-                self._seen[signature] += 1
-                return places[min(occurrence, len(places) - 1)]
-        if places:
+        places, by_value = self._candidates(tuple(path))
+        if not places:
+            return Place(tuple(path), None, None)  # a path the body does not have
+        if len(places) == 1:
             return places[0]
-        return Place(tuple(path), None, None)  # a path the body does not have (never expected)
+        fitting = [
+            place
+            for place in by_value.get(_fingerprint(instance), ())
+            if same_json(place.checked, instance)
+        ]
+        places = fitting or places
+        if len(places) == 1:
+            return places[0]
+        occurrence = self._seen[signature]
+        self._seen[signature] += 1
+        return places[min(occurrence, len(places) - 1)]
 
-    def _places(self, path: list[str | int]) -> Iterator[Place]:
-        budget = [_SEARCH_BUDGET]
-        yield from self._search(self.checked, self.body, path, 0, (), budget)
+    def _candidates(
+        self, path: tuple[str | int, ...]
+    ) -> tuple[list[Place], dict[Any, list[Place]]]:
+        """The places `path` may stand for, and the same grouped by `_fingerprint` (once per
+        path: keys that read alike make every error at one of them search all of them)."""
+        found = self._found.get(path)
+        if found is None:
+            places = list(self._search(self.checked, self.body, list(path), 0, ()))
+            by_value: dict[Any, list[Place]] = {}
+            for place in places:
+                by_value.setdefault(_fingerprint(place.checked), []).append(place)
+            found = self._found[path] = (places, by_value)
+        return found
 
     def _search(
         self,
@@ -182,26 +209,25 @@ class InstancePaths:
         path: list[str | int],
         at: int,
         tokens: tuple[str | int, ...],
-        budget: list[int],
     ) -> Iterator[Place]:
-        budget[0] -= 1
-        if budget[0] < 0:
+        self._budget -= 1
+        if self._budget < 0:  # past it, a path is taken as it reads
+            if at == 0:
+                yield Place(tuple(path), None, None)
             return
         if at == len(path):
             yield Place(tokens, checked, real)
         if isinstance(checked, dict):
             if "" in checked:  # an empty key, which jsonschema-rs leaves out of paths
-                yield from self._step(checked, real, "", path, at, tokens, budget)
+                yield from self._step(checked, real, "", path, at, tokens)
             if at < len(path):
                 for key in self._keys(checked, path[at]):
                     if key != "":
-                        yield from self._step(checked, real, key, path, at + 1, tokens, budget)
+                        yield from self._step(checked, real, key, path, at + 1, tokens)
         elif isinstance(checked, list) and at < len(path):
             index = path[at]
             if isinstance(index, int) and 0 <= index < len(checked):
-                yield from self._search(
-                    checked[index], real[index], path, at + 1, (*tokens, index), budget
-                )
+                yield from self._search(checked[index], real[index], path, at + 1, (*tokens, index))
 
     def _step(
         self,
@@ -211,10 +237,9 @@ class InstancePaths:
         path: list[str | int],
         at: int,
         tokens: tuple[str | int, ...],
-        budget: list[int],
     ) -> Iterator[Place]:
         name = self.real_key(checked, key)
-        yield from self._search(checked[key], real[name], path, at, (*tokens, name), budget)
+        yield from self._search(checked[key], real[name], path, at, (*tokens, name))
 
     def _keys(self, node: dict[str, Any], token: str | int) -> list[str]:
         if isinstance(token, str):
