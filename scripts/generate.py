@@ -135,6 +135,49 @@ def inline_open_objects(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
+FLOAT_FORMATS = frozenset({"float", "double"})
+
+
+def inexact_numbers(node: Any, where: str = "#") -> list[str]:
+    """Where a schema says `type: number` alone, without `integer` or a float format.
+
+    Every generator decodes such a value as a float, so an integer the server sends (an id, a
+    count) would come back as one, and lose digits past 2**53. A spec says which it means:
+    `type: [integer, number]` (integers stay ints, exactly) or `format: double`.
+    """
+    found: list[str] = []
+    if isinstance(node, dict):
+        types = node.get("type")  # in a `properties` map, "type" may name a property
+        declared = (
+            set(types) if isinstance(types, list) else {types} if isinstance(types, str) else set()
+        )
+        if (
+            "number" in declared
+            and "integer" not in declared
+            and node.get("format") not in FLOAT_FORMATS
+        ):
+            found.append(where)
+        for key, value in node.items():
+            found += inexact_numbers(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += inexact_numbers(value, f"{where}/{index}")
+    return found
+
+
+def check_numbers(specs: Path) -> None:
+    problems = [
+        f"{spec_file.name} {where}"
+        for spec_file in registry.spec_files(specs).values()
+        for where in inexact_numbers(yaml.safe_load(spec_file.read_text(encoding="utf-8")))
+    ]
+    if problems:
+        raise SystemExit(
+            "type: number without integer or a float format (write type: [integer, number]"
+            " or format: double):\n  " + "\n  ".join(problems)
+        )
+
+
 def generate_clients(service: str, out: Path, spec_file: Path) -> None:
     target = out / "jobresults_clients" / service
     run(
@@ -208,6 +251,7 @@ STAGING_RUFF_CONFIG = "# Formatting of generated code (scripts/generate.py).\nli
 
 
 def generate(out: Path, specs: Path = SPECS) -> None:
+    check_numbers(specs)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "ruff.toml").write_text(STAGING_RUFF_CONFIG)

@@ -46,19 +46,21 @@ class FailureItem(BaseModel):
 
 class Voting(BaseModel):
     """
-    Votes given to an item's result.
+    Votes given to an item's result. (The page marks no field as required and shows both counts; this spec requires neither.)
     """
 
-    up: Annotated[int, Field(description="Up votes.", ge=0)]
-    down: Annotated[int, Field(description="Down votes.", ge=0)]
+    up: Annotated[int | None, Field(description="Up votes.", ge=0)] = None
+    down: Annotated[int | None, Field(description="Down votes.", ge=0)] = None
 
 
 class Team(BaseModel):
     """
-    The team the job belongs to.
+    The team the job belongs to. (The page marks no field as required; this spec does not require `identifier`.)
     """
 
-    identifier: Annotated[str, Field(description="The team's identifier.")]
+    identifier: Annotated[str | None, Field(description="The team's identifier.")] = (
+        None
+    )
 
 
 class JobHistoryStatus(StrEnum):

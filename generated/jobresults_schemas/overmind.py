@@ -162,5 +162,8 @@ class Job(BaseModel):
     )
     status: JobStatus | None = None
     triggered_by: Annotated[
-        float | None, Field(description="Who triggered the job.")
+        int | float | None,
+        Field(
+            description="Who triggered the job. (The page says number with no format; an integer, such as a user's id, stays an integer, exactly.)"
+        ),
     ] = None

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 from datetime import datetime
-from typing import Annotated, Any, Literal
-from pydantic import BaseModel, Field
+from typing import Annotated, Any, Dict, Literal
+from pydantic import BaseModel, ConfigDict, Field
 from enum import StrEnum
 from typing_extensions import TypeAliasType
 
@@ -72,7 +72,9 @@ class ErrorCode(StrEnum):
     (unsupported file format), corrupted_file (file is damaged or unreadable),
     processing_error (error during processing), storage_error (error storing results),
     timeout_error (processing exceeded the allotted time), resource_error (insufficient
-    system resources), quota_exceeded (account limits exceeded).
+    system resources), quota_exceeded (account limits exceeded). (The page says the common
+    error types "include" these, so the list is open: `x-open-enum` marks it, clients keep
+    another code as it came, and validation reports one only in strict mode.)
 
     """
 
@@ -90,7 +92,8 @@ class EnvelopeErrorCode(StrEnum):
     """
     The `code` of an error envelope: the documented error types, `not_found` (from the
     page's 404 example), and `unauthorized` and `rate_limited`, which this spec uses for
-    401 and 429 (the page names no code for them).
+    401 and 429 (the page names no code for them). Open like `ErrorCode`: the page lists
+    the common types only.
 
     """
 
@@ -146,7 +149,10 @@ ByTypeAdditionalProperty = TypeAliasType(
 
 class MediaDistribution(BaseModel):
     """
-    Breakdown of processed items by media type with media IDs.
+    Breakdown of processed items by media type with media IDs. (The page's sample reads
+    `total_created_media_items` with a default and tests for `media_ids_by_type` before
+    reading it, so this spec requires only `by_type`.)
+
     """
 
     by_type: Annotated[
@@ -154,11 +160,12 @@ class MediaDistribution(BaseModel):
         Field(description="Number of items per media type."),
     ]
     total_created_media_items: Annotated[
-        int, Field(description="Total created media items.", ge=0)
-    ]
+        int | None, Field(description="Total created media items.", ge=0)
+    ] = None
     media_ids_by_type: Annotated[
-        dict[str, list[str]], Field(description="The created media IDs per media type.")
-    ]
+        dict[str, list[str]] | None,
+        Field(description="The created media IDs per media type."),
+    ] = None
 
 
 class StatisticsCompletion(BaseModel):
@@ -214,9 +221,15 @@ class Pagination(BaseModel):
 
 class RelatedEndpoints(BaseModel):
     """
-    Endpoints related to these results.
+    Endpoints related to these results, by name. (The page shows two; that a server may name others is this spec's reading of "related endpoints".)
     """
 
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    __annotations__ = {
+        "__pydantic_extra__": Dict[str, str],
+    }
     media_details: Annotated[
         str | None, Field(description="Path template of a media item's details.")
     ] = None
@@ -233,7 +246,9 @@ class ResponseMetadata(BaseModel):
     request_id: Annotated[str, Field(description="The request's identifier.")]
     related_endpoints: Annotated[
         RelatedEndpoints | None,
-        Field(description="Endpoints related to these results."),
+        Field(
+            description='Endpoints related to these results, by name. (The page shows two; that a server may name others is this spec\'s reading of "related endpoints".)'
+        ),
     ] = None
 
 
@@ -279,7 +294,10 @@ class BatchSummary(BaseModel):
 
 class JobResult(BaseModel):
     """
-    Detailed information about one processed item.
+    Detailed information about one processed item. (The page's sample reads `filename` and
+    `media_id` with defaults, `item.get('filename', 'Unknown')`, so this spec does not
+    require them.)
+
     """
 
     job_id: Annotated[
@@ -291,10 +309,10 @@ class JobResult(BaseModel):
         Field(
             description="Identifier for the processed media item (null for failed items); uses vec- format IDs."
         ),
-    ]
+    ] = None
     filename: Annotated[
-        str, Field(description="Original filename of the processed item.")
-    ]
+        str | None, Field(description="Original filename of the processed item.")
+    ] = None
     media_type: MediaType
     status: JobStatus
     file_info: FileInfo
@@ -305,13 +323,13 @@ class JobResult(BaseModel):
 class Statistics(BaseModel):
     """
     Aggregate metrics about the batch processing. (The page's sample code tests for
-    `statistics`, `media_distribution` and `media_ids_by_type` before reading them; this spec
-    follows the response description, which names only `error_summary` as sometimes absent,
-    and keeps `statistics` itself optional.)
+    `statistics`, `media_distribution` and `media_ids_by_type` before reading them, so this
+    spec requires none of them; the response description names only `error_summary` as
+    sometimes absent, so `completion` and `resources` stay required.)
 
     """
 
-    media_distribution: MediaDistribution
+    media_distribution: MediaDistribution | None = None
     completion: StatisticsCompletion
     resources: Resources
     error_summary: Annotated[

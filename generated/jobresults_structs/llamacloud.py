@@ -9,9 +9,9 @@ from uuid import UUID
 
 ExtractedValue: TypeAlias = (
     Annotated[
-        dict[str, Any] | list[Any] | str | float | bool,
+        dict[str, Any] | list[Any] | str | int | float | bool,
         Meta(
-            description='An extracted value: an object, a list, a string, a number, a boolean or null (inside\nobjects and lists, any JSON). (The page\'s union reads "Dict[str, object], List[object],\nstr, 3 more" and lists float and bool; this spec takes the sixth member as null, which\nthe service notes allow: values are any JSON.)\n'
+            description='An extracted value: an object, a list, a string, a number, a boolean or null (inside\nobjects and lists, any JSON). (The page\'s union reads "Dict[str, object], List[object],\nstr, 3 more" and lists float and bool; this spec takes the sixth member as null, which\nthe service notes allow: values are any JSON. A number is `integer` or `number`, so an\ninteger stays an integer, exactly, however large, and other numbers are doubles.)\n'
         ),
     ]
     | None

@@ -2,27 +2,29 @@
 #   filename:  modzy.yaml
 
 from __future__ import annotations
-from typing import Annotated, Any
 from msgspec import Meta, Struct, UNSET, UnsetType
+from typing import Annotated, Any
 from enum import StrEnum
 from datetime import datetime
 
 
 class Voting(Struct):
     """
-    Votes given to an item's result.
+    Votes given to an item's result. (The page marks no field as required and shows both counts; this spec requires neither.)
     """
 
-    up: Annotated[int, Meta(description="Up votes.", ge=0)]
-    down: Annotated[int, Meta(description="Down votes.", ge=0)]
+    up: Annotated[int, Meta(description="Up votes.", ge=0)] | UnsetType = UNSET
+    down: Annotated[int, Meta(description="Down votes.", ge=0)] | UnsetType = UNSET
 
 
 class Team(Struct):
     """
-    The team the job belongs to.
+    The team the job belongs to. (The page marks no field as required; this spec does not require `identifier`.)
     """
 
-    identifier: Annotated[str, Meta(description="The team's identifier.")]
+    identifier: (
+        Annotated[str, Meta(description="The team's identifier.")] | UnsetType
+    ) = UNSET
 
 
 class JobHistoryStatus(StrEnum):

@@ -201,5 +201,11 @@ class Job(Struct):
     ) = UNSET
     status: JobStatus | UnsetType = UNSET
     triggered_by: (
-        Annotated[float, Meta(description="Who triggered the job.")] | UnsetType
+        Annotated[
+            int | float,
+            Meta(
+                description="Who triggered the job. (The page says number with no format; an integer, such as a user's id, stays an integer, exactly.)"
+            ),
+        ]
+        | UnsetType
     ) = UNSET

@@ -96,7 +96,9 @@ class ErrorCode(StrEnum):
     (unsupported file format), corrupted_file (file is damaged or unreadable),
     processing_error (error during processing), storage_error (error storing results),
     timeout_error (processing exceeded the allotted time), resource_error (insufficient
-    system resources), quota_exceeded (account limits exceeded)."""
+    system resources), quota_exceeded (account limits exceeded). (The page says the common
+    error types "include" these, so the list is open: `x-open-enum` marks it, clients keep
+    another code as it came, and validation reports one only in strict mode.)"""
 
     VALIDATION_ERROR = "validation_error"
     FORMAT_ERROR = "format_error"
@@ -121,7 +123,8 @@ class ErrorCode(StrEnum):
 class EnvelopeErrorCode(StrEnum):
     """The `code` of an error envelope: the documented error types, `not_found` (from the
     page's 404 example), and `unauthorized` and `rate_limited`, which this spec uses for
-    401 and 429 (the page names no code for them)."""
+    401 and 429 (the page names no code for them). Open like `ErrorCode`: the page lists
+    the common types only."""
 
     VALIDATION_ERROR = "validation_error"
     FORMAT_ERROR = "format_error"
@@ -186,19 +189,26 @@ ByTypeAdditionalProperty: TypeAlias = Annotated[int, Meta(ge=0)]
 
 class MediaDistribution(Struct):
     """
-    Breakdown of processed items by media type with media IDs.
+    Breakdown of processed items by media type with media IDs. (The page's sample reads
+    `total_created_media_items` with a default and tests for `media_ids_by_type` before
+    reading it, so this spec requires only `by_type`.)
+
     """
 
     by_type: Annotated[
         dict[str, ByTypeAdditionalProperty],
         Meta(description="Number of items per media type."),
     ]
-    total_created_media_items: Annotated[
-        int, Meta(description="Total created media items.", ge=0)
-    ]
-    media_ids_by_type: Annotated[
-        dict[str, list[str]], Meta(description="The created media IDs per media type.")
-    ]
+    total_created_media_items: (
+        Annotated[int, Meta(description="Total created media items.", ge=0)] | UnsetType
+    ) = UNSET
+    media_ids_by_type: (
+        Annotated[
+            dict[str, list[str]],
+            Meta(description="The created media IDs per media type."),
+        ]
+        | UnsetType
+    ) = UNSET
 
 
 class StatisticsCompletion(Struct):
@@ -253,7 +263,7 @@ class Pagination(Struct):
 
 class RelatedEndpoints(Struct):
     """
-    Endpoints related to these results.
+    Endpoints related to these results, by name. (The page shows two; that a server may name others is this spec's reading of "related endpoints".)
     """
 
     media_details: (
@@ -274,7 +284,10 @@ class ResponseMetadata(Struct):
     request_id: Annotated[str, Meta(description="The request's identifier.")]
     related_endpoints: (
         Annotated[
-            RelatedEndpoints, Meta(description="Endpoints related to these results.")
+            RelatedEndpoints,
+            Meta(
+                description='Endpoints related to these results, by name. (The page shows two; that a server may name others is this spec\'s reading of "related endpoints".)'
+            ),
         ]
         | UnsetType
     ) = UNSET
@@ -327,13 +340,20 @@ class BatchSummary(Struct):
 
 class JobResult(Struct):
     """
-    Detailed information about one processed item.
+    Detailed information about one processed item. (The page's sample reads `filename` and
+    `media_id` with defaults, `item.get('filename', 'Unknown')`, so this spec does not
+    require them.)
+
     """
 
     job_id: Annotated[
         str,
         Meta(description="Unique identifier for the specific job within the batch."),
     ]
+    media_type: MediaType
+    status: JobStatus
+    file_info: FileInfo
+    processing_info: ProcessingInfo
     media_id: (
         Annotated[
             str,
@@ -342,29 +362,27 @@ class JobResult(Struct):
             ),
         ]
         | None
-    )
-    filename: Annotated[
-        str, Meta(description="Original filename of the processed item.")
-    ]
-    media_type: MediaType
-    status: JobStatus
-    file_info: FileInfo
-    processing_info: ProcessingInfo
+        | UnsetType
+    ) = UNSET
+    filename: (
+        Annotated[str, Meta(description="Original filename of the processed item.")]
+        | UnsetType
+    ) = UNSET
     error: JobError | UnsetType = UNSET
 
 
 class Statistics(Struct):
     """
     Aggregate metrics about the batch processing. (The page's sample code tests for
-    `statistics`, `media_distribution` and `media_ids_by_type` before reading them; this spec
-    follows the response description, which names only `error_summary` as sometimes absent,
-    and keeps `statistics` itself optional.)
+    `statistics`, `media_distribution` and `media_ids_by_type` before reading them, so this
+    spec requires none of them; the response description names only `error_summary` as
+    sometimes absent, so `completion` and `resources` stay required.)
 
     """
 
-    media_distribution: MediaDistribution
     completion: StatisticsCompletion
     resources: Resources
+    media_distribution: MediaDistribution | UnsetType = UNSET
     error_summary: (
         Annotated[
             list[ErrorSummaryEntry],

@@ -12,6 +12,7 @@ kilobytes of `[` would otherwise exhaust the stack.
 
 from __future__ import annotations
 
+import math
 from array import array
 from itertools import accumulate
 from typing import Any, Final, TypeVar
@@ -107,7 +108,12 @@ def decode(
     if strict:
         _raise_on_violations(response, service=service, operation_id=operation_id, where=where)
     try:
-        value: T = decoder(type_).decode(response.content)
+        try:
+            value: T = decoder(type_).decode(response.content)
+        except msgspec.ValidationError:
+            raise
+        except msgspec.DecodeError as refused:
+            value = _convert_what_msgspec_refuses(response.content, type_, refused)
     except msgspec.ValidationError as error:
         raise errors.ResponseParseError(
             f"{where}: the body does not match the {service} spec: {error}",
@@ -126,6 +132,29 @@ def decode(
             operation_id=operation_id,
         ) from error
     return value
+
+
+def _convert_what_msgspec_refuses(content: bytes, type_: type[T], refused: Exception) -> T:
+    """`content` decoded into `type_` when it is JSON that msgspec cannot parse: an escaped
+    lone surrogate (`"\\ud800"`, which RFC 8259 section 8.2 allows) stays a string. Raises
+    `refused` for anything else (not JSON, a number beyond the range of a double)."""
+    from ._json import loads
+
+    if b"\\ud" not in content and b"\\uD" not in content:  # no surrogate escaped at all
+        raise refused
+
+    def finite(text: str) -> float:
+        number = float(text)
+        if not math.isfinite(number):
+            raise refused
+        return number
+
+    try:
+        value = loads(content, parse_float=finite)
+    except (ValueError, msgspec.DecodeError):
+        raise refused from None
+    converted: T = msgspec.convert(value, type_)
+    return converted
 
 
 def _raise_on_violations(

@@ -40,10 +40,11 @@ class ApiResponse(Generic[T]):
         return self.http.content
 
     def json(self) -> Any:
-        """The whole body as plain JSON (dicts and lists), undeclared keys included."""
-        import orjson
+        """The whole body as plain JSON (dicts and lists), undeclared keys included; every
+        integer is a Python int, exactly, however large."""
+        from ._json import loads
 
-        return orjson.loads(self.http.content)
+        return loads(self.http.content)
 
     def deviations(self) -> list[Any]:
         """Every way the body departs from the spec, checked strictly (`Violation` objects)."""

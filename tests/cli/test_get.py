@@ -225,3 +225,22 @@ def test_get_modzy_wait_on_an_unknown_job_is_not_found_after_the_grace(
     result = invoke(["get", "modzy", unknown, "--wait", *mock_args(jobresults_mock, "modzy")])
     assert result.exit_code == ExitCode.NOT_FOUND
     assert result.stderr.strip().splitlines()[-1].startswith("error: not found: ")
+
+
+def test_get_llamacloud_json_prints_the_servers_integers_as_integers(
+    invoke: Invoke, jobresults_mock: MockServer
+) -> None:
+    jobs = jobresults_mock.listing()["llamacloud"]["jobs"]
+    records = []
+    for job in jobs:
+        result = invoke(
+            ["get", "llamacloud", job, "--json", *mock_args(jobresults_mock, "llamacloud")]
+        )
+        if result.exit_code == 0 and isinstance(json.loads(result.stdout)["data"], list):
+            records = json.loads(result.stdout)["data"]
+            break
+    assert records
+    assert all("quantity" in record for record in records)
+    quantities = [record["quantity"] for record in records]
+    assert all(type(quantity) is int for quantity in quantities), quantities
+    assert all(type(record["unit_price"]) is float for record in records)

@@ -111,3 +111,18 @@ def test_history_filters_by_status_and_refuses_a_bad_date(
     result = invoke(bad)
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr.startswith("error: invalid input: ")
+
+
+def test_a_csv_row_of_an_item_without_filename_or_media_id_leaves_their_cells_empty() -> None:
+    import msgspec
+    from jobresults.cli._batch_results import csv_row
+    from jobresults_structs.wickson import JobResult
+
+    item = msgspec.json.decode(
+        b'{"job_id": "job-1", "media_type": "document", "status": "succeeded",'
+        b' "file_info": {"size_bytes": 1, "size_mb": 0.0},'
+        b' "processing_info": {"created_at": "2024-12-18T10:00:00Z"}}',
+        type=JobResult,
+    )
+    row = dict(zip(CSV_COLUMNS, csv_row(item), strict=True))
+    assert (row["job_id"], row["media_id"], row["filename"]) == ("job-1", "", "")

@@ -176,3 +176,32 @@ def test_check_names_a_spec_without_code_and_code_without_a_spec(runs: Runs) -> 
     assert "orphan-openapi/sixth.yaml has no generated code in generated/:" in run.stdout
     for package in ("jobresults_api/overmind.py", "jobresults_structs/overmind.py"):
         assert any(line.startswith(f"generated/{package} has no spec") for line in lines)
+
+
+def test_a_number_that_would_decode_integers_as_floats_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))  # generate.py imports its sibling modules
+    loader = importlib.util.spec_from_file_location("generate_script", SCRIPT)
+    assert loader is not None
+    assert loader.loader is not None
+    script = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(script)
+    schema = {
+        "properties": {
+            "score": {"type": "number"},
+            "maybe": {"type": ["number", "null"]},
+            "ratio": {"type": "number", "format": "double"},
+            "count": {"type": ["integer", "number"]},
+        },
+        "anyOf": [{"type": "number"}],
+    }
+    assert script.inexact_numbers(schema) == [
+        "#/properties/score",
+        "#/properties/maybe",
+        "#/anyOf/0",
+    ]
+    for spec_file in (ROOT / "openapi").glob("*.yaml"):  # the shipped specs say what each is
+        assert script.inexact_numbers(script.yaml.safe_load(spec_file.read_text())) == []

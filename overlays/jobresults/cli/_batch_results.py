@@ -70,8 +70,8 @@ def csv_row(item: JobResult) -> list[Any]:
     details = None if error is None or error.details is msgspec.UNSET else error.details
     return [
         item.job_id,
-        item.media_id or "",
-        item.filename,
+        "" if item.media_id is None or item.media_id is msgspec.UNSET else item.media_id,
+        "" if item.filename is msgspec.UNSET else item.filename,
         str(item.media_type),
         str(item.status),
         item.file_info.size_bytes,

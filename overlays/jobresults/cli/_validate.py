@@ -137,6 +137,10 @@ def validate(
 
 
 def _print(outcome: _Outcome, output_format: OutputFormat) -> None:
+    # A pointer keeps a key as the body has it, even a lone surrogate (JSON text may escape
+    # one); written out, such a code point becomes its JSON escape again.
+    from ..validate._pointer import printable
+
     if output_format is OutputFormat.JSON:
         document = {
             "ok": not outcome.invalid,
@@ -145,10 +149,10 @@ def _print(outcome: _Outcome, output_format: OutputFormat) -> None:
             "reports": [report.to_dict() for report in outcome.reports],
             "skipped": outcome.skipped,
         }
-        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        typer.echo(printable(json.dumps(document, indent=2, ensure_ascii=False)))
         return
     for report in outcome.reports:
-        typer.echo(report.summary())
+        typer.echo(printable(report.summary()))
         for violation in report.violations:
             typer.echo(f"  {violation.kind.value:<{KIND_WIDTH}} {violation.message}")
     for skipped in outcome.skipped:

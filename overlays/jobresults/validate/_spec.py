@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,11 +85,21 @@ def _response_key(keys: tuple[str, ...], status: int) -> str | None:
 
 
 def as_status(status: int | str) -> int:
-    """An HTTP status code from an int or a string of digits (else ValueError)."""
-    try:
+    """An HTTP status code from an int or a string of three ASCII digits.
+
+    Raises `TypeError` for anything else that is not a string (a float such as 404.9, a bool,
+    None) and `ValueError` for a string or an int that is no status code (100-599)."""
+    if isinstance(status, str):
+        if not (len(status) == 3 and status.isascii() and status.isdigit()):
+            raise ValueError(f"not an HTTP status code: {status!r}")
         code = int(status)
-    except (TypeError, ValueError):
-        raise ValueError(f"not an HTTP status code: {status!r}") from None
+    elif isinstance(status, bool) or not hasattr(type(status), "__index__"):
+        raise TypeError(
+            f"an HTTP status is an int (or a string of 3 digits), not {type(status).__name__}"
+            f" {status!r}"
+        )
+    else:
+        code = operator.index(status)
     if not 100 <= code <= 599:
         raise ValueError(f"not an HTTP status code: {status!r}")
     return code

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
-import json
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-import jsonschema_rs
-import orjson
-
-from ._pointer import short
+from .._json import loads
+from ._headers import header_violations
+from ._instance import OutOfRange, checkable, parse_float
+from ._pointer import printable, short
 from ._report import ValidationReport, Violation, ViolationKind
-from ._schema import DIALECT, compiled
+from ._schema import compiled
 from ._spec import (
-    DocumentedHeader,
     DocumentedResponse,
     as_status,
     documented_response,
@@ -26,6 +24,8 @@ from ._violations import ViolationBuilder, without_echoes
 
 MAX_VIOLATIONS = 1000
 """A report keeps this many violations at most (and says `truncated`)."""
+MAX_ERRORS = 10 * MAX_VIOLATIONS
+"""jsonschema-rs errors read at most (some give no violation: bounds it misjudged)."""
 
 HeadersLike: TypeAlias = Mapping[str, str] | Iterable[tuple[str, str]]
 """Response headers: a mapping (such as `httpx.Headers`) or (name, value) pairs."""
@@ -98,79 +98,110 @@ def check_documented(
     strict: bool,
     source: str | None = None,
 ) -> ValidationReport:
-    """Every violation of a response whose status the spec documents as `response`."""
-    found = itertools.islice(
-        _violations(response, status, body, headers, strict=strict), MAX_VIOLATIONS + 1
+    """Every violation of a response whose status the spec documents as `response`.
+
+    Header and content type violations are always reported; the body is checked too unless
+    its Content-Type names another media type (an empty body is reported whatever it says).
+    """
+    lowered = None if headers is None else _lower(headers)
+    empty = _is_empty(body)
+    violations = (
+        [] if lowered is None else list(_message_violations(response, status, lowered, empty))
     )
-    violations = tuple(without_echoes(list(found)))
+    other_type = (
+        lowered is not None
+        and "content-type" in lowered
+        and any(v.kind is ViolationKind.WRONG_CONTENT_TYPE for v in violations)
+    )
+    if response.schema is not None and (empty or not other_type):
+        found = itertools.islice(
+            _body_violations(response, body, strict=strict), MAX_VIOLATIONS + 1
+        )
+        violations += without_echoes(list(found))
     return ValidationReport(
         response.service,
         response.operation_id,
         status,
-        violations[:MAX_VIOLATIONS],
+        tuple(violations[:MAX_VIOLATIONS]),
         source,
         truncated=len(violations) > MAX_VIOLATIONS,
     )
 
 
-def _violations(
-    response: DocumentedResponse,
-    status: int,
-    body: Any,
-    headers: HeadersLike | None,
-    *,
-    strict: bool,
+def _message_violations(
+    response: DocumentedResponse, status: int, headers: dict[str, str], empty: bool
 ) -> Iterator[Violation]:
-    check_body = True
-    if headers is not None:
-        lowered = _lower(headers)
-        yield from _header_violations(response, status, lowered)
-        content_type = _content_type_violation(response, lowered, body)
-        if content_type is not None:
-            yield content_type
-            check_body = "content-type" not in lowered
-    if response.schema is None or not check_body:
-        return
-    parsed, problem = parse_body(body)
-    if problem is not None:
+    """The violations of the headers and the content type."""
+    yield from header_violations(response, status, headers)
+    content_type = _content_type_violation(response, headers, empty)
+    if content_type is not None:
+        yield content_type
+
+
+def _is_empty(body: Any) -> bool:
+    return isinstance(body, bytes | bytearray | memoryview | str) and len(body) == 0
+
+
+def _body_violations(
+    response: DocumentedResponse, body: Any, *, strict: bool
+) -> Iterator[Violation]:
+    parsed = parse_body(body)
+    if parsed.problem is not None:
         yield Violation(
             ViolationKind.INVALID_JSON,
             "",
             response.schema_location or response.location,
             expected="a JSON document",
-            found=short(body if isinstance(body, str) else bytes(body[:80]).decode("latin-1")),
-            message=f"the body is not valid JSON: {problem}",
+            found=short(body[:80] if isinstance(body, str) else bytes(body[:80]).decode("latin-1")),
+            message=f"the body is not valid JSON: {printable(parsed.problem)}",
         )
         return
-    validator = compiled(response, strict)
-    try:
-        if validator.is_valid(parsed):
+    schema = compiled(response, strict)
+    base = response.schema_location or response.location
+    checked = checkable(parsed.value) if parsed.out_of_range else None
+    if checked is None:
+        try:
+            if schema.validator.is_valid(parsed.value):
+                return
+            errors = list(itertools.islice(schema.validator.iter_errors(parsed.value), MAX_ERRORS))
+        except ValueError:  # a lone surrogate, which jsonschema-rs cannot read (or not JSON)
+            checked = checkable(parsed.value)
+        else:
+            builder = ViolationBuilder(parsed.value, base, schema, strict=strict)
+            yield from builder.from_errors(errors)
             return
-    except ValueError as error:  # a parsed body holding a value JSON has no type for
-        raise TypeError(f"the body is not JSON data: {error}") from None
-    builder = ViolationBuilder(parsed, response.schema_location or response.location, strict=strict)
-    yield from builder.from_errors(validator.iter_errors(parsed))
+    builder = ViolationBuilder(parsed.value, base, schema, strict=strict, checked=checked)
+    yield from builder.from_errors(schema.validator.iter_errors(checked.value))
 
 
-def parse_body(body: Any) -> tuple[Any, str | None]:
-    """The parsed body and None, or None and why the body is not JSON."""
+@dataclass(frozen=True)
+class ParsedBody:
+    """A body as parsed: its value, or why it is not JSON; `out_of_range` when it holds a
+    number beyond the range of a double (an `OutOfRange` in `value`)."""
+
+    value: Any
+    problem: str | None = None
+    out_of_range: bool = False
+
+
+def parse_body(body: Any) -> ParsedBody:
+    """The parsed body (every integer exact), or why the body is not JSON."""
     if not isinstance(body, bytes | bytearray | memoryview | str):
-        return body, None
+        return ParsedBody(body)
     if not body:
-        return None, "the body is empty"
+        return ParsedBody(None, "the body is empty")
+    beyond: list[str] = []
+
+    def number(text: str) -> float:
+        value = parse_float(text)
+        if isinstance(value, OutOfRange):
+            beyond.append(text)
+        return value
+
     try:
-        return orjson.loads(body), None
-    except orjson.JSONDecodeError as error:
-        reason = str(error)
-    try:  # orjson refuses integers beyond 64 bits, which JSON allows
-        text = body if isinstance(body, str) else bytes(body).decode("utf-8")
-        return json.loads(text, parse_constant=_refuse_constant), None
-    except (ValueError, UnicodeDecodeError, RecursionError):  # nesting past the stack
-        return None, reason
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+        return ParsedBody(loads(body, parse_float=number), out_of_range=bool(beyond))
+    except ValueError as error:  # json.JSONDecodeError, UnicodeDecodeError
+        return ParsedBody(None, str(error))
 
 
 def _lower(headers: HeadersLike) -> dict[str, str]:
@@ -178,70 +209,15 @@ def _lower(headers: HeadersLike) -> dict[str, str]:
     return {str(name).lower(): str(value) for name, value in pairs}
 
 
-def _header_violations(
-    response: DocumentedResponse, status: int, headers: dict[str, str]
-) -> Iterator[Violation]:
-    for header in response.headers:
-        value = headers.get(header.name.lower())
-        if value is None:
-            if header.required:
-                yield Violation(
-                    ViolationKind.MISSING_HEADER,
-                    "",
-                    header.location,
-                    expected=f"header {header.name}",
-                    found="nothing",
-                    message=f"the {status} response lacks the required header {header.name}",
-                )
-            continue
-        problem = _header_value_violation(header, value)
-        if problem is not None:
-            yield problem
-
-
-def _header_value_violation(header: DocumentedHeader, value: str) -> Violation | None:
-    schema = header.schema if isinstance(header.schema, dict) else {}
-    wanted = schema.get("type")
-    parsed: Any = value
-    try:
-        if wanted == "integer":
-            parsed = int(value.strip())
-        elif wanted == "number":
-            parsed = float(value.strip())
-    except ValueError:
-        return Violation(
-            ViolationKind.WRONG_TYPE,
-            "",
-            f"{header.location}/schema",
-            expected=str(wanted),
-            found=short(value),
-            message=f"header {header.name}: expected {wanted}, found {short(value)}",
-        )
-    if not schema or _header_validator(header).is_valid(parsed):
-        return None
-    return Violation(
-        ViolationKind.CONSTRAINT,
-        "",
-        f"{header.location}/schema",
-        expected=short(schema),
-        found=short(value),
-        message=f"header {header.name}: {short(value)} does not match {short(schema)}",
-    )
-
-
-@functools.cache
-def _header_validator(header: DocumentedHeader) -> jsonschema_rs.Validator:
-    return jsonschema_rs.Draft202012Validator(
-        {"$schema": DIALECT, **header.schema}, validate_formats=True
-    )
-
-
 def _content_type_violation(
-    response: DocumentedResponse, headers: dict[str, str], body: Any
+    response: DocumentedResponse, headers: dict[str, str], empty: bool
 ) -> Violation | None:
-    if not response.content_types or body in (b"", ""):
-        return None
+    """A Content-Type the response does not document. No Content-Type is one too, but for an
+    empty body: without content there is no type to name (RFC 9110 section 8.3), and the
+    empty body is reported itself."""
     given = headers.get("content-type")
+    if not response.content_types or (given is None and empty):
+        return None
     essence = None if given is None else given.split(";", 1)[0].strip().lower()
     documented = [media.lower() for media in response.content_types]
     if essence is not None and any(_media_matches(essence, media) for media in documented):

@@ -18,7 +18,7 @@ class ExtractedRecord:
     """One extracted record, keyed by field name."""
 
     additional_properties: dict[
-        str, bool | ExtractedValueType0 | float | list[Any] | None | str
+        str, bool | ExtractedValueType0 | float | int | list[Any] | None | str
     ] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,7 +48,7 @@ class ExtractedRecord:
 
             def _parse_additional_property(
                 data: object,
-            ) -> bool | ExtractedValueType0 | float | list[Any] | None | str:
+            ) -> bool | ExtractedValueType0 | float | int | list[Any] | None | str:
                 if data is None:
                     return data
                 try:
@@ -70,7 +70,8 @@ class ExtractedRecord:
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
                 return cast(
-                    bool | ExtractedValueType0 | float | list[Any] | None | str, data
+                    bool | ExtractedValueType0 | float | int | list[Any] | None | str,
+                    data,
                 )
 
             additional_property = _parse_additional_property(prop_dict)
@@ -86,7 +87,7 @@ class ExtractedRecord:
 
     def __getitem__(
         self, key: str
-    ) -> bool | ExtractedValueType0 | float | list[Any] | None | str:
+    ) -> bool | ExtractedValueType0 | float | int | list[Any] | None | str:
         return self.additional_properties[key]
 
     def __setitem__(

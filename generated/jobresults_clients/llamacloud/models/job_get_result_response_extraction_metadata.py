@@ -18,7 +18,7 @@ class JobGetResultResponseExtractionMetadata:
     """The metadata extracted from the file."""
 
     additional_properties: dict[
-        str, bool | ExtractedValueType0 | float | list[Any] | None | str
+        str, bool | ExtractedValueType0 | float | int | list[Any] | None | str
     ] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,7 +48,7 @@ class JobGetResultResponseExtractionMetadata:
 
             def _parse_additional_property(
                 data: object,
-            ) -> bool | ExtractedValueType0 | float | list[Any] | None | str:
+            ) -> bool | ExtractedValueType0 | float | int | list[Any] | None | str:
                 if data is None:
                     return data
                 try:
@@ -70,7 +70,8 @@ class JobGetResultResponseExtractionMetadata:
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
                 return cast(
-                    bool | ExtractedValueType0 | float | list[Any] | None | str, data
+                    bool | ExtractedValueType0 | float | int | list[Any] | None | str,
+                    data,
                 )
 
             additional_property = _parse_additional_property(prop_dict)
@@ -88,7 +89,7 @@ class JobGetResultResponseExtractionMetadata:
 
     def __getitem__(
         self, key: str
-    ) -> bool | ExtractedValueType0 | float | list[Any] | None | str:
+    ) -> bool | ExtractedValueType0 | float | int | list[Any] | None | str:
         return self.additional_properties[key]
 
     def __setitem__(

@@ -37,7 +37,8 @@ class Result:
             explained (bool | Unset): Whether the job asked for explanations.
             failures (ResultFailures | Unset): The input items that failed, keyed by input item key. (Not on the page: the
                 service notes say failed items are reported like results, under `failures`, each with an `error`.)
-            team (Team | Unset): The team the job belongs to.
+            team (Team | Unset): The team the job belongs to. (The page marks no field as required; this spec does not
+                require `identifier`.)
             average_model_latency (float | Unset): Average model latency per item, in milliseconds.
             total_model_latency (float | Unset): Total model latency, in milliseconds.
     """

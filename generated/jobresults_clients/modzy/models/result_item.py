@@ -30,7 +30,8 @@ class ResultItem:
             update_time (datetime.datetime | Unset): When the item was last updated.
             end_time (datetime.datetime | Unset): When processing of the item ended.
             elapsed_time (int | Unset): Processing time of the item, in milliseconds.
-            voting (Voting | Unset): Votes given to an item's result.
+            voting (Voting | Unset): Votes given to an item's result. (The page marks no field as required and shows both
+                counts; this spec requires neither.)
     """
 
     status: str | Unset = UNSET

@@ -6,18 +6,20 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Team")
 
 
 @_attrs_define
 class Team:
-    """The team the job belongs to.
+    """The team the job belongs to. (The page marks no field as required; this spec does not require `identifier`.)
 
     Attributes:
-        identifier (str): The team's identifier.
+        identifier (str | Unset): The team's identifier.
     """
 
-    identifier: str
+    identifier: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -25,18 +27,16 @@ class Team:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "identifier": identifier,
-            }
-        )
+        field_dict.update({})
+        if identifier is not UNSET:
+            field_dict["identifier"] = identifier
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        identifier = d.pop("identifier")
+        identifier = d.pop("identifier", UNSET)
 
         team = cls(
             identifier=identifier,

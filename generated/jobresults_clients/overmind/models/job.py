@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -49,7 +49,8 @@ class Job:
         status (JobStatus | Unset): `pending` - Pending; `running` - Running; `completed` - Completed; `failed` -
             Failed;
             `cancelled` - Cancelled.
-        triggered_by (float | Unset): Who triggered the job.
+        triggered_by (float | int | Unset): Who triggered the job. (The page says number with no format; an integer,
+            such as a user's id, stays an integer, exactly.)
     """
 
     id: UUID
@@ -73,7 +74,7 @@ class Job:
     report_markdown: str | Unset = UNSET
     result: Any | Unset = UNSET
     status: JobStatus | Unset = UNSET
-    triggered_by: float | Unset = UNSET
+    triggered_by: float | int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -130,7 +131,11 @@ class Job:
         if not isinstance(self.status, Unset):
             status = self.status.value
 
-        triggered_by = self.triggered_by
+        triggered_by: float | int | Unset
+        if isinstance(self.triggered_by, Unset):
+            triggered_by = UNSET
+        else:
+            triggered_by = self.triggered_by
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -253,7 +258,12 @@ class Job:
         else:
             status = JobStatus(_status)
 
-        triggered_by = d.pop("triggered_by", UNSET)
+        def _parse_triggered_by(data: object) -> float | int | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | int | Unset, data)
+
+        triggered_by = _parse_triggered_by(d.pop("triggered_by", UNSET))
 
         job = cls(
             id=id,

@@ -27,9 +27,9 @@ class BatchResultsData:
         job_results (list[JobResult]): Detailed information about each processed item on this page.
         pagination (Pagination): The current page and how many pages there are.
         statistics (Statistics | Unset): Aggregate metrics about the batch processing. (The page's sample code tests for
-            `statistics`, `media_distribution` and `media_ids_by_type` before reading them; this spec
-            follows the response description, which names only `error_summary` as sometimes absent,
-            and keeps `statistics` itself optional.)
+            `statistics`, `media_distribution` and `media_ids_by_type` before reading them, so this
+            spec requires none of them; the response description names only `error_summary` as
+            sometimes absent, so `completion` and `resources` stay required.)
     """
 
     batch_summary: BatchSummary

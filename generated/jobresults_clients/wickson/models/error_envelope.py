@@ -25,7 +25,8 @@ class ErrorEnvelope:
         message (str): What went wrong.
         code (EnvelopeErrorCode): The `code` of an error envelope: the documented error types, `not_found` (from the
             page's 404 example), and `unauthorized` and `rate_limited`, which this spec uses for
-            401 and 429 (the page names no code for them).
+            401 and 429 (the page names no code for them). Open like `ErrorCode`: the page lists
+            the common types only.
         status_code (int): The HTTP status code.
         details (ErrorEnvelopeDetails | Unset): Further facts about the error.
     """

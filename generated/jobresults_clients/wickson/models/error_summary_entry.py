@@ -20,7 +20,9 @@ class ErrorSummaryEntry:
             (unsupported file format), corrupted_file (file is damaged or unreadable),
             processing_error (error during processing), storage_error (error storing results),
             timeout_error (processing exceeded the allotted time), resource_error (insufficient
-            system resources), quota_exceeded (account limits exceeded).
+            system resources), quota_exceeded (account limits exceeded). (The page says the common
+            error types "include" these, so the list is open: `x-open-enum` marks it, clients keep
+            another code as it came, and validation reports one only in strict mode.)
         count (int): How many items failed this way.
         affected_files (list[str]): Some of the files affected.
         resolution (str): What to do about it.

@@ -21,36 +21,34 @@ T = TypeVar("T", bound="JobResult")
 
 @_attrs_define
 class JobResult:
-    """Detailed information about one processed item.
+    """Detailed information about one processed item. (The page's sample reads `filename` and
+    `media_id` with defaults, `item.get('filename', 'Unknown')`, so this spec does not
+    require them.)
 
-    Attributes:
-        job_id (str): Unique identifier for the specific job within the batch.
-        media_id (None | str): Identifier for the processed media item (null for failed items); uses vec- format IDs.
-        filename (str): Original filename of the processed item.
-        media_type (MediaType): Type of media.
-        status (JobStatus): Processing status of one item.
-        file_info (FileInfo): File details.
-        processing_info (ProcessingInfo): Job creation and completion timestamps.
-        error (JobError | Unset): For failed items, detailed error information.
+        Attributes:
+            job_id (str): Unique identifier for the specific job within the batch.
+            media_type (MediaType): Type of media.
+            status (JobStatus): Processing status of one item.
+            file_info (FileInfo): File details.
+            processing_info (ProcessingInfo): Job creation and completion timestamps.
+            media_id (None | str | Unset): Identifier for the processed media item (null for failed items); uses vec- format
+                IDs.
+            filename (str | Unset): Original filename of the processed item.
+            error (JobError | Unset): For failed items, detailed error information.
     """
 
     job_id: str
-    media_id: None | str
-    filename: str
     media_type: MediaType
     status: JobStatus
     file_info: FileInfo
     processing_info: ProcessingInfo
+    media_id: None | str | Unset = UNSET
+    filename: str | Unset = UNSET
     error: JobError | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         job_id = self.job_id
-
-        media_id: None | str
-        media_id = self.media_id
-
-        filename = self.filename
 
         media_type = self.media_type.value
 
@@ -59,6 +57,14 @@ class JobResult:
         file_info = self.file_info.to_dict()
 
         processing_info = self.processing_info.to_dict()
+
+        media_id: None | str | Unset
+        if isinstance(self.media_id, Unset):
+            media_id = UNSET
+        else:
+            media_id = self.media_id
+
+        filename = self.filename
 
         error: dict[str, Any] | Unset = UNSET
         if not isinstance(self.error, Unset):
@@ -69,14 +75,16 @@ class JobResult:
         field_dict.update(
             {
                 "job_id": job_id,
-                "media_id": media_id,
-                "filename": filename,
                 "media_type": media_type,
                 "status": status,
                 "file_info": file_info,
                 "processing_info": processing_info,
             }
         )
+        if media_id is not UNSET:
+            field_dict["media_id"] = media_id
+        if filename is not UNSET:
+            field_dict["filename"] = filename
         if error is not UNSET:
             field_dict["error"] = error
 
@@ -91,15 +99,6 @@ class JobResult:
         d = dict(src_dict)
         job_id = d.pop("job_id")
 
-        def _parse_media_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        media_id = _parse_media_id(d.pop("media_id"))
-
-        filename = d.pop("filename")
-
         media_type = MediaType(d.pop("media_type"))
 
         status = JobStatus(d.pop("status"))
@@ -107,6 +106,17 @@ class JobResult:
         file_info = FileInfo.from_dict(d.pop("file_info"))
 
         processing_info = ProcessingInfo.from_dict(d.pop("processing_info"))
+
+        def _parse_media_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        media_id = _parse_media_id(d.pop("media_id", UNSET))
+
+        filename = d.pop("filename", UNSET)
 
         _error = d.pop("error", UNSET)
         error: JobError | Unset
@@ -117,12 +127,12 @@ class JobResult:
 
         job_result = cls(
             job_id=job_id,
-            media_id=media_id,
-            filename=filename,
             media_type=media_type,
             status=status,
             file_info=file_info,
             processing_info=processing_info,
+            media_id=media_id,
+            filename=filename,
             error=error,
         )
 

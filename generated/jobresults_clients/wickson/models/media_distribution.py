@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.media_distribution_by_type import MediaDistributionByType
     from ..models.media_distribution_media_ids_by_type import (
@@ -18,17 +20,19 @@ T = TypeVar("T", bound="MediaDistribution")
 
 @_attrs_define
 class MediaDistribution:
-    """Breakdown of processed items by media type with media IDs.
+    """Breakdown of processed items by media type with media IDs. (The page's sample reads
+    `total_created_media_items` with a default and tests for `media_ids_by_type` before
+    reading it, so this spec requires only `by_type`.)
 
-    Attributes:
-        by_type (MediaDistributionByType): Number of items per media type.
-        total_created_media_items (int): Total created media items.
-        media_ids_by_type (MediaDistributionMediaIdsByType): The created media IDs per media type.
+        Attributes:
+            by_type (MediaDistributionByType): Number of items per media type.
+            total_created_media_items (int | Unset): Total created media items.
+            media_ids_by_type (MediaDistributionMediaIdsByType | Unset): The created media IDs per media type.
     """
 
     by_type: MediaDistributionByType
-    total_created_media_items: int
-    media_ids_by_type: MediaDistributionMediaIdsByType
+    total_created_media_items: int | Unset = UNSET
+    media_ids_by_type: MediaDistributionMediaIdsByType | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,17 +40,21 @@ class MediaDistribution:
 
         total_created_media_items = self.total_created_media_items
 
-        media_ids_by_type = self.media_ids_by_type.to_dict()
+        media_ids_by_type: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.media_ids_by_type, Unset):
+            media_ids_by_type = self.media_ids_by_type.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "by_type": by_type,
-                "total_created_media_items": total_created_media_items,
-                "media_ids_by_type": media_ids_by_type,
             }
         )
+        if total_created_media_items is not UNSET:
+            field_dict["total_created_media_items"] = total_created_media_items
+        if media_ids_by_type is not UNSET:
+            field_dict["media_ids_by_type"] = media_ids_by_type
 
         return field_dict
 
@@ -60,11 +68,16 @@ class MediaDistribution:
         d = dict(src_dict)
         by_type = MediaDistributionByType.from_dict(d.pop("by_type"))
 
-        total_created_media_items = d.pop("total_created_media_items")
+        total_created_media_items = d.pop("total_created_media_items", UNSET)
 
-        media_ids_by_type = MediaDistributionMediaIdsByType.from_dict(
-            d.pop("media_ids_by_type")
-        )
+        _media_ids_by_type = d.pop("media_ids_by_type", UNSET)
+        media_ids_by_type: MediaDistributionMediaIdsByType | Unset
+        if isinstance(_media_ids_by_type, Unset):
+            media_ids_by_type = UNSET
+        else:
+            media_ids_by_type = MediaDistributionMediaIdsByType.from_dict(
+                _media_ids_by_type
+            )
 
         media_distribution = cls(
             by_type=by_type,

@@ -23,7 +23,8 @@ class ResponseMetadata:
 
     Attributes:
         request_id (str): The request's identifier.
-        related_endpoints (ResponseMetadataRelatedEndpoints | Unset): Endpoints related to these results.
+        related_endpoints (ResponseMetadataRelatedEndpoints | Unset): Endpoints related to these results, by name. (The
+            page shows two; that a server may name others is this spec's reading of "related endpoints".)
     """
 
     request_id: str

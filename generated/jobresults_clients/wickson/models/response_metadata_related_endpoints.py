@@ -13,16 +13,17 @@ T = TypeVar("T", bound="ResponseMetadataRelatedEndpoints")
 
 @_attrs_define
 class ResponseMetadataRelatedEndpoints:
-    """Endpoints related to these results.
+    """Endpoints related to these results, by name. (The page shows two; that a server may name others is this spec's
+    reading of "related endpoints".)
 
-    Attributes:
-        media_details (str | Unset): Path template of a media item's details.
-        list_media (str | Unset): Path that lists the collection's media.
+        Attributes:
+            media_details (str | Unset): Path template of a media item's details.
+            list_media (str | Unset): Path that lists the collection's media.
     """
 
     media_details: str | Unset = UNSET
     list_media: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         media_details = self.media_details
@@ -58,10 +59,10 @@ class ResponseMetadataRelatedEndpoints:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> str:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: str) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

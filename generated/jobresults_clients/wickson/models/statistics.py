@@ -21,30 +21,35 @@ T = TypeVar("T", bound="Statistics")
 @_attrs_define
 class Statistics:
     """Aggregate metrics about the batch processing. (The page's sample code tests for
-    `statistics`, `media_distribution` and `media_ids_by_type` before reading them; this spec
-    follows the response description, which names only `error_summary` as sometimes absent,
-    and keeps `statistics` itself optional.)
+    `statistics`, `media_distribution` and `media_ids_by_type` before reading them, so this
+    spec requires none of them; the response description names only `error_summary` as
+    sometimes absent, so `completion` and `resources` stay required.)
 
         Attributes:
-            media_distribution (MediaDistribution): Breakdown of processed items by media type with media IDs.
             completion (StatisticsCompletion): Overall completion statistics.
             resources (Resources): Resource usage information including total file size.
+            media_distribution (MediaDistribution | Unset): Breakdown of processed items by media type with media IDs. (The
+                page's sample reads
+                `total_created_media_items` with a default and tests for `media_ids_by_type` before
+                reading it, so this spec requires only `by_type`.)
             error_summary (list[ErrorSummaryEntry] | Unset): Overview of errors encountered during processing (only present
                 if there were errors).
     """
 
-    media_distribution: MediaDistribution
     completion: StatisticsCompletion
     resources: Resources
+    media_distribution: MediaDistribution | Unset = UNSET
     error_summary: list[ErrorSummaryEntry] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        media_distribution = self.media_distribution.to_dict()
-
         completion = self.completion.to_dict()
 
         resources = self.resources.to_dict()
+
+        media_distribution: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.media_distribution, Unset):
+            media_distribution = self.media_distribution.to_dict()
 
         error_summary: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.error_summary, Unset):
@@ -57,11 +62,12 @@ class Statistics:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "media_distribution": media_distribution,
                 "completion": completion,
                 "resources": resources,
             }
         )
+        if media_distribution is not UNSET:
+            field_dict["media_distribution"] = media_distribution
         if error_summary is not UNSET:
             field_dict["error_summary"] = error_summary
 
@@ -75,11 +81,16 @@ class Statistics:
         from ..models.statistics_completion import StatisticsCompletion
 
         d = dict(src_dict)
-        media_distribution = MediaDistribution.from_dict(d.pop("media_distribution"))
-
         completion = StatisticsCompletion.from_dict(d.pop("completion"))
 
         resources = Resources.from_dict(d.pop("resources"))
+
+        _media_distribution = d.pop("media_distribution", UNSET)
+        media_distribution: MediaDistribution | Unset
+        if isinstance(_media_distribution, Unset):
+            media_distribution = UNSET
+        else:
+            media_distribution = MediaDistribution.from_dict(_media_distribution)
 
         _error_summary = d.pop("error_summary", UNSET)
         error_summary: list[ErrorSummaryEntry] | Unset = UNSET
@@ -93,9 +104,9 @@ class Statistics:
                 error_summary.append(error_summary_item)
 
         statistics = cls(
-            media_distribution=media_distribution,
             completion=completion,
             resources=resources,
+            media_distribution=media_distribution,
             error_summary=error_summary,
         )
 
