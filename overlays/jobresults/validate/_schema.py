@@ -4,7 +4,7 @@ The response schema is carried with the spec's `components/schemas`, so `#/compo
 references resolve as in the spec, and so error locations are locations in the spec. Formats
 (uuid, date-time) are checked. In strict mode, every object schema that lists `properties`
 and does not say `additionalProperties` gets `additionalProperties: false`; schemas that say it
-(maps, Modzy's result items) keep theirs. In lenient mode, an enum marked `x-open-enum`
+(maps, Modzy's result items) keep theirs. In lenient mode, an enum marked `x-jobresults-open-enum`
 accepts values it does not list. In both, `format: int32` and `int64` bound the value to their
 range (OpenAPI defines them; JSON Schema leaves formats of numbers unchecked).
 """
@@ -88,7 +88,7 @@ def map_subschemas(schema: Any, change: Callable[[dict[str, Any]], dict[str, Any
     return change(copied)
 
 
-OPEN_ENUM = "x-open-enum"
+OPEN_ENUM = "x-jobresults-open-enum"
 """Marks an enum whose list is open (a page says the values "include" these): strict mode
 reports a value it does not list, lenient mode accepts any value of its type."""
 

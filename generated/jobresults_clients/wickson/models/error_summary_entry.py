@@ -21,7 +21,7 @@ class ErrorSummaryEntry:
             processing_error (error during processing), storage_error (error storing results),
             timeout_error (processing exceeded the allotted time), resource_error (insufficient
             system resources), quota_exceeded (account limits exceeded). (The page says the common
-            error types "include" these, so the list is open: `x-open-enum` marks it, clients keep
+            error types "include" these, so the list is open: `x-jobresults-open-enum` marks it, clients keep
             another code as it came, and validation reports one only in strict mode.)
         count (int): How many items failed this way.
         affected_files (list[str]): Some of the files affected.
