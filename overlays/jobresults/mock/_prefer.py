@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 _PREFERENCE = re.compile(r'(?:^|[,;])\s*([A-Za-z][\w-]*)\s*(?:=\s*("[^"]*"|[^,;]*))?')
 _STATUS = re.compile(r"[1-5][0-9][0-9]")
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 
 class PreferError(ValueError):
@@ -36,9 +37,8 @@ class Preference:
         """The `Preference-Applied` header's value."""
         parts = [] if self.code is None else [f"code={self.code}"]
         if self.example is not None:
-            parts.append(
-                f'example="{self.example}"' if "," in self.example else f"example={self.example}"
-            )
+            token = _TOKEN.fullmatch(self.example) is not None
+            parts.append(f"example={self.example}" if token else f'example="{self.example}"')
         return ", ".join(parts).encode("latin-1", "replace")
 
     @classmethod
