@@ -163,7 +163,7 @@ class ErrorShapes:
             return self, ranked[0]
         return self.fallback._source(status) if self.fallback is not None else None
 
-    def body(
+    def reply(
         self,
         status: int,
         *,
@@ -171,17 +171,16 @@ class ErrorShapes:
         identifier: str | None = None,
         failed: ParameterError | None = None,
         example: ErrorExample | None = None,
-    ) -> tuple[str, Any, RawHeaders]:
-        """The media type, body and documented headers of the answer `status` (see the module's
-        docstring for what is written into the example); `example` replaces the spec's choice."""
+        headers: RawHeaders = (),
+    ) -> Reply:
+        """The answer `status`, ready to send (see the module's docstring for what is written
+        into the example; `example` replaces the spec's choice, `headers` replace documented
+        headers of the same names)."""
         found = self._source(status) if example is None else (self, example)
         if found is None:
             detail = message or phrase(status)
-            return (
-                "application/json",
-                {"title": phrase(status), "status": status, "detail": detail},
-                (),
-            )
+            generic = {"title": phrase(status), "status": status, "detail": detail}
+            return Reply(status, dumps(generic), "application/json", headers)
         shapes, chosen = found
         own_status = chosen.status == status or shapes._documented(status) is chosen
         rewrite = _Rewrite(
@@ -200,27 +199,9 @@ class ErrorShapes:
             _set(body, where, message)
         elif message is not None and isinstance(body, str):
             body = message
-        return chosen.media_type, body, chosen.headers if own_status else ()
-
-    def reply(
-        self,
-        status: int,
-        *,
-        message: str | None = None,
-        identifier: str | None = None,
-        failed: ParameterError | None = None,
-        example: ErrorExample | None = None,
-        headers: RawHeaders = (),
-    ) -> Reply:
-        """The answer `status`, ready to send (`headers` replace documented ones by name)."""
-        media_type, body, documented = self.body(
-            status, message=message, identifier=identifier, failed=failed, example=example
-        )
-        if isinstance(body, str) and "json" not in media_type:
-            encoded = body.encode()
-        else:
-            encoded = dumps(body)
-        reply = Reply(status, encoded, media_type, documented)
+        text = isinstance(body, str) and "json" not in chosen.media_type
+        encoded = body.encode() if text else dumps(body)
+        reply = Reply(status, encoded, chosen.media_type, chosen.headers if own_status else ())
         return reply.with_headers(headers) if headers else reply
 
     def ids_in(self, key: str) -> list[str]:

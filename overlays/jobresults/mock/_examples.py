@@ -56,22 +56,27 @@ def raw_parameters(spec: dict[str, Any], template: str, operation: dict[str, Any
     return list(by_key.values())
 
 
-def parameter_examples(spec: dict[str, Any], parameter: dict[str, Any]) -> list[NamedExample]:
-    """A parameter's examples: its `example`, its named `examples`, its schema's `example(s)`."""
+def _examples(spec: dict[str, Any], holder: dict[str, Any], schema: Any) -> list[NamedExample]:
+    """The examples of a parameter or media object: its `example`, its named `examples`
+    (`$ref`s followed, `externalValue`s skipped), else its schema's `example(s)`."""
     found: list[NamedExample] = []
-    if "example" in parameter:
-        found.append(NamedExample(None, parameter["example"]))
-    for name, node in (parameter.get("examples") or {}).items():
+    if "example" in holder:
+        found.append(NamedExample(None, holder["example"]))
+    for name, node in (holder.get("examples") or {}).items():
         example = specs.resolve(spec, node)
         if isinstance(example, dict) and "value" in example:
             found.append(NamedExample(str(name), example["value"]))
-    if not found:
-        schema = specs.resolve(spec, parameter.get("schema") or {})
-        if "example" in schema:
-            found.append(NamedExample(None, schema["example"]))
-        for value in schema.get("examples") or [] if isinstance(schema, dict) else []:
-            found.append(NamedExample(None, value))
+    resolved = specs.resolve(spec, schema) if schema is not None else None
+    if not found and isinstance(resolved, dict):
+        if "example" in resolved:
+            found.append(NamedExample(None, resolved["example"]))
+        found.extend(NamedExample(None, value) for value in resolved.get("examples") or [])
     return found
+
+
+def parameter_examples(spec: dict[str, Any], parameter: dict[str, Any]) -> list[NamedExample]:
+    """A parameter's examples (see `_examples`)."""
+    return _examples(spec, parameter, parameter.get("schema"))
 
 
 def media(response: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
@@ -86,22 +91,9 @@ def media(response: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
 
 
 def response_examples(spec: dict[str, Any], response: dict[str, Any]) -> list[NamedExample]:
-    """A response's examples, in the spec's order: the media type's `example` or named
-    `examples` (`$ref`s followed, `externalValue`s skipped), else its schema's `example(s)`."""
+    """A response's examples, in the spec's order (copies: change them freely)."""
     _, media_object = media(response)
-    found: list[NamedExample] = []
-    if "example" in media_object:
-        found.append(NamedExample(None, media_object["example"]))
-    for name, node in (media_object.get("examples") or {}).items():
-        example = specs.resolve(spec, node)
-        if isinstance(example, dict) and "value" in example:
-            found.append(NamedExample(str(name), example["value"]))
-    if not found and "schema" in media_object:
-        schema = specs.resolve(spec, media_object["schema"])
-        if isinstance(schema, dict):
-            if "example" in schema:
-                found.append(NamedExample(None, schema["example"]))
-            found.extend(NamedExample(None, value) for value in schema.get("examples") or [])
+    found = _examples(spec, media_object, media_object.get("schema"))
     return [NamedExample(example.name, copy.deepcopy(example.value)) for example in found]
 
 

@@ -23,7 +23,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope
 
 from ._responses import Reply
@@ -63,19 +62,10 @@ class Call:
     values: tuple[str, ...]
     query: dict[str, Any]
 
-    @property
-    def path(self) -> dict[str, str]:
-        """The path values by parameter name, as sent."""
-        return dict(zip(self.operation.path_names, self.values, strict=True))
-
     def error(self, status: int, message: str | None = None) -> Reply:
         """The spec's answer `status` for this request (its message replaced if given)."""
         identifier = self.values[0] if len(self.values) == 1 else None
         return self.operation.errors.reply(status, message=message, identifier=identifier)
-
-    def request(self) -> Request:
-        """The request, as Starlette sees it (headers, body)."""
-        return Request(self.scope, self.receive)
 
 
 Handler = Callable[[Call, StoreT], Awaitable[ASGIApp]]

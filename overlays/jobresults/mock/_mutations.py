@@ -21,21 +21,10 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from .. import specs
+from ..validate._violations import json_type
 
 UNKNOWN_VALUES: Final = ("paused", "quarantined")
 MAX_NODES: Final = 4096
-
-_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return _JSON_TYPES.get(type(value), "unknown")
 
 
 def _fits(schema: dict[str, Any], value: Any) -> bool:
@@ -43,7 +32,7 @@ def _fits(schema: dict[str, Any], value: Any) -> bool:
     if declared is None:
         return True
     kinds = declared if isinstance(declared, list) else [declared]
-    kind = _json_type(value)
+    kind = json_type(value)
     return kind in kinds or (kind == "integer" and "number" in kinds)
 
 

@@ -53,7 +53,6 @@ class ServedService:
             self.errors.include(operation.errors.examples)
         self.unauthorized = self.errors.reply(401, headers=self.key_check.challenge)
         self.not_found = self._unknown_path()
-        self.by_id = {op.operation_id: op for op in self.operations}
 
     def _unknown_path(self) -> Reply:
         """The 404 of a path no operation has: the spec's 404 example (without an id in it)."""
