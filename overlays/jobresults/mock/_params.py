@@ -51,37 +51,38 @@ class ParameterCheck:
         """The parameter's name as sent."""
         return self.parameter.wire
 
-    def _fail(self, message: str) -> ParameterError:
+    def fail(self, message: str) -> ParameterError:
+        """The error saying this parameter breaks its schema as `message` says."""
         return ParameterError(self.parameter.wire, self.parameter.location, message)
 
     def missing(self) -> Any:
         """The value of an absent parameter: its default, or an error if it is required."""
         if self.parameter.required:
-            raise self._fail("is required")
+            raise self.fail("is required")
         return self.default
 
     def convert(self, raw: str) -> Any:
         """`raw` checked against the schema and converted (a `ParameterError` if it breaks it)."""
         parameter = self.parameter
         if parameter.enum is not None and raw not in parameter.enum:
-            raise self._fail(f"must be one of {', '.join(parameter.enum)}")
+            raise self.fail(f"must be one of {', '.join(parameter.enum)}")
         kind = parameter.type
         if kind == "integer":
             return self._bounded(self._integer(raw))
         if kind == "number":
             if not _NUMBER.fullmatch(raw) or not math.isfinite(float(raw)):
-                raise self._fail("must be a number")
+                raise self.fail("must be a number")
             return self._bounded(float(raw))
         if kind == "boolean":
             if raw not in ("true", "false"):
-                raise self._fail("must be true or false")
+                raise self.fail("must be true or false")
             return raw == "true"
         if parameter.min_length is not None and len(raw) < parameter.min_length:
             if parameter.min_length == 1:
-                raise self._fail("must not be empty")
-            raise self._fail(f"must be at least {parameter.min_length} characters long")
+                raise self.fail("must not be empty")
+            raise self.fail(f"must be at least {parameter.min_length} characters long")
         if parameter.format == "uuid" and not _UUID.fullmatch(raw):
-            raise self._fail(f"{raw!r} is not a valid UUID")
+            raise self.fail(f"{raw!r} is not a valid UUID")
         if parameter.format == "date-time":
             parse_date_time(raw, parameter.wire, parameter.location)
         elif parameter.format == "date":
@@ -90,19 +91,19 @@ class ParameterCheck:
 
     def _integer(self, raw: str) -> int:
         if not _INTEGER.fullmatch(raw):
-            raise self._fail("must be an integer")
+            raise self.fail("must be an integer")
         value = int(raw)
         bounds = _FORMAT_BOUNDS.get(self.parameter.format or "")
         if bounds is not None and not bounds[0] <= value <= bounds[1]:
-            raise self._fail(f"must be a {self.parameter.format} integer")
+            raise self.fail(f"must be a {self.parameter.format} integer")
         return value
 
     def _bounded(self, value: float) -> Any:
         minimum, maximum = self.parameter.minimum, self.parameter.maximum
         if minimum is not None and value < minimum:
-            raise self._fail(f"must be at least {minimum}")
+            raise self.fail(f"must be at least {minimum}")
         if maximum is not None and value > maximum:
-            raise self._fail(f"must be at most {maximum}")
+            raise self.fail(f"must be at most {maximum}")
         return value
 
 
@@ -118,7 +119,7 @@ def _check_date(raw: str, check: ParameterCheck) -> None:
             raise ValueError(raw)
         date(*(int(part) for part in match.groups()))
     except ValueError:
-        raise check._fail("must be a date (YYYY-MM-DD)") from None
+        raise check.fail("must be a date (YYYY-MM-DD)") from None
 
 
 def parse_date_time(raw: str, name: str, location: str = "query") -> float:
