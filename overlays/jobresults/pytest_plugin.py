@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="session")
 def jobresults_mock() -> Iterator[MockServer]:
-    """The embedded mock of the four services, on a free loopback port for the whole session.
+    """The embedded mock of every service, on a free loopback port for the whole session.
 
     `server.base_url(service)`, `server.api_key(service)`, `server.client(service)`, and
     `server.create_jobs(...)` for jobs that progress. Tests sharing it should not rely on

@@ -138,13 +138,14 @@ def test_cli_serves_and_prints_one_line_per_service() -> None:
     )
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(5)]
+        lines = [process.stdout.readline() for _ in range(len(SERVICES) + 1)]
         services = [line.split()[0] for line in lines]
         assert services == [*SERVICES, "control"]
-        wickson = lines[2].split()
+        line = lines[services.index("wickson")]
+        wickson = line.split()
         base_url = wickson[1]
         assert wickson[wickson.index("key:") + 1] == API_KEYS["wickson"]
-        assert seeded.WICKSON_EXAMPLE_BATCH in lines[2]
+        assert seeded.WICKSON_EXAMPLE_BATCH in line
         with httpx.Client(base_url=base_url, headers=auth_headers("wickson"), timeout=10) as client:
             response = client.get(f"/v1/batches/{seeded.WICKSON_EXAMPLE_BATCH}/results")
             assert_conforms("getBatchResults", response)

@@ -10,7 +10,7 @@ import pytest
 from click.testing import Result
 from jobresults.cli import app
 from jobresults.mock import MockServer
-from jobresults.validate._contract import auth_header, schemathesis_arguments
+from jobresults.validate._contract import KEY_VARIABLE, auth_header, schemathesis_arguments
 from typer.testing import CliRunner
 
 MAX_EXAMPLES = "3"
@@ -66,14 +66,23 @@ def test_unknown_service_is_a_usage_error() -> None:
     assert "valid services: llamacloud, modzy, overmind, wickson" in result.stderr
 
 
-def test_the_arguments_carry_the_services_auth_header() -> None:
+def test_the_key_goes_to_schemathesis_by_the_specs_security_scheme() -> None:
     assert auth_header("modzy", "k") == ("Authorization", "ApiKey k")
     assert auth_header("llamacloud", "k") == ("Authorization", "Bearer k")
     assert auth_header("overmind", "k") == ("X-Api-Key", "k")
-    arguments = schemathesis_arguments("wickson", "http://h/wickson/", "k", max_examples=7)
+    run = schemathesis_arguments("wickson", "http://h/wickson/", "k", max_examples=7)
+    arguments = run.arguments
     assert arguments[:2] == ["run", arguments[1]]
     assert arguments[1].endswith("wickson.yaml")
     assert arguments[arguments.index("--url") + 1] == "http://h/wickson"
     assert arguments[arguments.index("--checks") + 1] == "all"
     assert arguments[arguments.index("--max-examples") + 1] == "7"
-    assert arguments[-2:] == ["--header", "X-Api-Key: k"]
+    assert "--header" not in arguments
+    # The configuration names the key by a variable; the key itself is never written down.
+    assert run.auth == f'[auth.openapi."ApiKey"]\napi_key = "${{{KEY_VARIABLE}}}"\n'
+    assert run.api_key == "k"
+    modzy = schemathesis_arguments("modzy", "http://h/modzy/api", "k")
+    assert (modzy.api_key, "api_key =" in modzy.auth) == ("ApiKey k", True)
+    llamacloud = schemathesis_arguments("llamacloud", "http://h/llamacloud", "k")
+    assert (llamacloud.api_key, '"BearerAuth"]\nbearer =' in llamacloud.auth) == ("k", True)
+    assert schemathesis_arguments("overmind", "http://h", None).auth == ""

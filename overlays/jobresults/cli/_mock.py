@@ -1,9 +1,10 @@
-"""`jobresults mock`: serve the embedded mock of the four services (or list what it serves)."""
+"""`jobresults mock`: serve the embedded mock of every service of the registry (or list what it
+serves)."""
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -38,10 +39,13 @@ def mock(
         ),
     ] = False,
 ) -> None:
-    """Serve Modzy, LlamaCloud, Wickson and Overmind on one port, without the internet.
+    """Serve every service of the registry on one port, without the internet.
 
-    Base URLs are http://HOST:PORT/<service> (Modzy: http://HOST:PORT/modzy/api). The
-    test-control API lives under /_mock/; the X-Mock-Fault header asks one request for a fault.
+    Base URLs are http://HOST:PORT/<service> plus the path of the spec's server URL (Modzy:
+    http://HOST:PORT/modzy/api). Each spec's examples are served; Modzy, LlamaCloud, Wickson and
+    Overmind also keep jobs that progress. The test-control API lives under /_mock/; the
+    X-Mock-Fault header asks one request for a fault, Prefer: code=N / example=NAME for one of
+    the spec's responses.
     """
     from ..mock import create_app
     from ..mock._server import bind_socket, root_url
@@ -69,12 +73,21 @@ def _serve(app: Starlette, sock: socket.socket, url: str, host: str) -> None:
 
     listing = app.state.mock.listing(url)
     for service, entry in listing.items():
-        ids = entry.get("jobs") or entry.get("batches")
+        label, ids = _shown_ids(entry)
         shown = ", ".join(ids[:IDS_SHOWN])
-        label = "batches" if service == "wickson" else "jobs"
         typer.echo(f"{service:<11} {entry['base_url']}  key: {entry['api_key']}  {label}: {shown}")
     typer.echo(f"control    {url}/_mock/  (Ctrl+C to stop)")
     if host not in LOOPBACK_HOSTS:
         typer.echo(f"warning: listening on {host}, beyond this machine's loopback", err=True)
     server = uvicorn.Server(server_config(app, "info"))
     server.run(sockets=[sock])
+
+
+def _shown_ids(entry: dict[str, Any]) -> tuple[str, list[str]]:
+    """What a service's line names: its seeded jobs (the listing's list of ids: `jobs`,
+    `batches`), else its example ids."""
+    for label, value in entry.items():
+        if isinstance(value, list) and value:
+            return label, [str(ident) for ident in value]
+    examples = [ident for ids in entry.get("examples", {}).values() for ident in ids]
+    return "examples", examples

@@ -60,7 +60,11 @@ def _parsed_json(data: bytes) -> Any:
 
 def validate(
     service: Annotated[
-        str, typer.Argument(metavar="SERVICE", help="modzy, llamacloud, wickson or overmind.")
+        str,
+        typer.Argument(
+            metavar="SERVICE",
+            help="A service of the registry: a spec shipped or in JOBRESULTS_SPEC_PATH.",
+        ),
     ],
     operation: Annotated[
         str,
@@ -168,7 +172,11 @@ def _print(outcome: _Outcome, output_format: OutputFormat) -> None:
 
 def contract(
     service: Annotated[
-        str, typer.Argument(metavar="SERVICE", help="modzy, llamacloud, wickson or overmind.")
+        str,
+        typer.Argument(
+            metavar="SERVICE",
+            help="A service of the registry: a spec shipped or in JOBRESULTS_SPEC_PATH.",
+        ),
     ],
     base_url: Annotated[
         str,
@@ -176,7 +184,8 @@ def contract(
             "--base-url",
             metavar="URL",
             help="The server's base URL for the service (Modzy's ends in /api; on the mock:"
-            " http://HOST:PORT/<service>, http://HOST:PORT/modzy/api).",
+            " http://HOST:PORT/<service> plus the spec's server path, e.g."
+            " http://HOST:PORT/modzy/api).",
         ),
     ],
     api_key: Annotated[

@@ -1,7 +1,8 @@
-"""An embedded mock of the four services, for tests and demos without the internet.
+"""An embedded mock of every service of the registry, for tests and demos without the internet.
 
-One port serves all four under prefixes; a client's base URL is `http://HOST:PORT/<service>`
-(for Modzy `http://HOST:PORT/modzy/api`, as Modzy's base URLs end in /api):
+One port serves them all, each from its spec: a client's base URL is `http://HOST:PORT/<service>`
+followed by the path of the spec's server URL (Modzy: `http://HOST:PORT/modzy/api`, as Modzy's
+base URLs end in /api). A spec added through `JOBRESULTS_SPEC_PATH` is served with no code:
 
     from jobresults.mock import MockServer
     with MockServer() as server:                       # a free port on 127.0.0.1
@@ -16,11 +17,21 @@ For fast tests without sockets, `transport()` (for `httpx.AsyncClient`) and `syn
 `jobresults_mock` (a session-wide server), `jobresults_mock_factory`, `jobresults_mock_transport`
 and `jobresults_mock_sync_transport`.
 
-Data. Every example of the services' documentation pages is served exactly under its own id
-(see `jobresults.mock.seeded`); beside them, jobs generated from the seed in every status, a
-Wickson batch of 100,000 items, a Modzy job of 10,000 items and a Modzy history of 5,000 jobs.
-Each service enforces its own auth header (`auth_headers(service)`): a missing or wrong key
-gets 401 in the service's error shape.
+The generic layer. Every operation of every spec is routed. A request needs the key in the
+form the spec's `securitySchemes` give (`auth_headers(service)`; the key is `API_KEYS[service]`,
+`mock-<service>-key-0000000000` unless the spec's `x-jobresults: api-key-prefix` says how keys
+begin); then its parameters are checked against their schemas (enum, bounds, format,
+minLength, required); then it gets the 2xx example for the example ids of its path parameters,
+or the spec's 404 for another id. Errors (401, 404, 400, or 422 where the spec has that instead)
+are the spec's error examples with the request's id and what went wrong written in. Prism's
+`Prefer: code=404` and `Prefer: example=NAME` pick a documented response. `jobresults mock
+--list` names every service's base URL, key and example ids.
+
+Stateful layers. Modzy, LlamaCloud, Wickson and Overmind also keep jobs: handlers registered per
+(service, operationId) answer their operations over the generic layer. Every example of the
+services' documentation pages (read from the specs) is served exactly under its own id (see
+`jobresults.mock.seeded`); beside them, jobs generated from the seed in every status, a Wickson
+batch of 100,000 items, a Modzy job of 10,000 items and a Modzy history of 5,000 jobs.
 
 Control API (not part of the services' specs), under `/_mock/`:
 
@@ -46,14 +57,14 @@ kind a probability per request, e.g. `429=0.2,500=0.1,reset=0.05,truncate=0.02,l
 (`latency` delays every request; `retry-after=N` sets the 429s' Retry-After, 1 by default).
 For one request, the header `X-Mock-Fault` names the fault (and skips the run's random ones):
 
-    429                 429 in the service's error shape, with Retry-After
-    500 | 502 | 503     that status in the service's error shape
+    429                 the spec's 429 example, with Retry-After
+    500 | 502 | 503     the spec's example of that status (or, if it has none, of the nearest)
     html                a 502 HTML error page (as a proxy would send)
     reset               the TCP connection is reset, no response at all
     truncate            Content-Length announces the whole body, half is sent, then close
     malformed           the body is not valid JSON (its last byte is missing)
-    missing-field       a required field is removed from a 200 body
-    unknown-enum        a status the spec does not list is put in a 200 body
+    missing-field       the first required field is removed from a 2xx body
+    unknown-enum        a status the spec does not list is put in a 2xx body
     latency=200ms       delay the request (asyncio.sleep, the server stays responsive)
     none                no random fault of the run for this request
 

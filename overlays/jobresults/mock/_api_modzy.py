@@ -1,5 +1,6 @@
-"""Modzy: GET /api/results/{jobIdentifier} (getResults) and GET /api/jobs/history
-(getJobHistory)."""
+"""Modzy's stateful layer: getResults (404 while a just-created job is still queued, then results
+fill item by item) and getJobHistory (5,000 seeded jobs, the created ones, filters and order).
+Parameters arrive checked against the spec."""
 
 from __future__ import annotations
 
@@ -8,32 +9,24 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.types import ASGIApp
 
-from ._errors import error_response, validation_error_response
-from ._modzy_data import HISTORY_STATUSES, ModzyCatalog, ModzyJob
-from ._params import ParameterError, choice, date_time, integer, non_empty, text
-from ._responses import json_body, state_of
+from ._handlers import Call, StatefulService, register
+from ._modzy_data import ModzyCatalog, ModzyJob
+from ._params import parse_date_time
+from ._responses import json_body, json_cached
 
 DEFAULT_PER_PAGE = 10
+"""The page size of the history when `per-page` is not given (the spec leaves it to servers)."""
 
 
-async def get_results(request: Request) -> Response:
+async def get_results(call: Call, catalog: ModzyCatalog) -> ASGIApp:
     """The results of one job (404 while a just-created job is still queued)."""
-    job_id: str = request.path_params["jobIdentifier"]
-    try:
-        non_empty(job_id, "jobIdentifier")
-    except ParameterError as error:
-        return validation_error_response("modzy", error.name, error.location, error.message)
-    state = state_of(request)
-    job = state.modzy.get(job_id)
-    result = None if job is None else job.result(state.clock.elapsed())
+    job = catalog.get(call.values[0])
+    result = None if job is None else job.result(call.state.clock.elapsed())
     if job is None or result is None:
-        return error_response("modzy", 404, f"Job {job_id} not found")
-    if job.cacheable:
-        return json_body(state.cache.get_or_make(("modzy", job_id), lambda: orjson.dumps(result)))
-    return json_body(orjson.dumps(result))
+        return call.error(404)
+    return json_cached(call.state.cache, ("modzy", job.job_id), result, cacheable=job.cacheable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,34 +77,26 @@ def _values(found: Any) -> Iterable[str]:
     return [value for key, value in found.items() if isinstance(value, str) and key != "version"]
 
 
-def _query(request: Request) -> tuple[HistoryQuery, int, int]:
-    query = request.query_params
-    start, end = date_time(query, "startDate"), date_time(query, "endDate")
-    direction = choice(query, "direction", ("asc", "desc"))
+def _query(call: Call) -> tuple[HistoryQuery, int, int]:
+    query = call.query
+    start, end = query.get("startDate"), query.get("endDate")
     history = HistoryQuery(
-        user=text(query, "user"),
-        access_key=text(query, "accessKey"),
-        start=start,
-        end=end,
-        model=text(query, "model"),
-        status=choice(query, "status", ("all", *HISTORY_STATUSES)),
-        sort_by=text(query, "sort-by") or "createdAt",
-        descending=direction != "asc",
+        user=query.get("user"),
+        access_key=query.get("accessKey"),
+        start=None if start is None else parse_date_time(start, "startDate"),
+        end=None if end is None else parse_date_time(end, "endDate"),
+        model=query.get("model"),
+        status=query.get("status"),
+        sort_by=query.get("sort-by") or "createdAt",
+        descending=query.get("direction") != "asc",
     )
-    page = integer(query, "page", default=1, minimum=1)
-    per_page = integer(query, "per-page", default=DEFAULT_PER_PAGE, minimum=1)
-    return history, page, per_page
+    return history, query.get("page", 1), query.get("per-page", DEFAULT_PER_PAGE)
 
 
-async def get_job_history(request: Request) -> Response:
+async def get_job_history(call: Call, catalog: ModzyCatalog) -> ASGIApp:
     """One page of the filtered, sorted job history."""
-    try:
-        history, page, per_page = _query(request)
-    except ParameterError as error:
-        return validation_error_response("modzy", error.name, error.location, error.message)
-    state = state_of(request)
-    catalog = state.modzy
-    now = state.clock.elapsed()
+    history, page, per_page = _query(call)
+    now = call.state.clock.elapsed()
     start = (page - 1) * per_page
     if not catalog.created:
         indices = _seeded_order(catalog, history)
@@ -148,3 +133,13 @@ def _seeded_order(catalog: ModzyCatalog, history: HistoryQuery) -> list[int]:
         catalog.orders.clear()
     catalog.orders[history] = order
     return order
+
+
+MODZY = register(
+    StatefulService(
+        "modzy",
+        "jobs",
+        ModzyCatalog,
+        {"getResults": get_results, "getJobHistory": get_job_history},
+    )
+)

@@ -1,30 +1,23 @@
-"""Overmind: GET /api/jobs/{id}/ (getJob)."""
+"""Overmind's stateful layer: getJob answers the seeded and created jobs (iterations appear one
+by one on a created job)."""
 
 from __future__ import annotations
 
-import orjson
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.types import ASGIApp
 
-from ._errors import error_response
-from ._params import ParameterError, uuid_text
-from ._responses import json_body, state_of
+from ._handlers import Call, StatefulService, register
+from ._overmind_data import OvermindJob, store
+from ._responses import json_cached
+from ._stores import JobsById
 
 
-async def get_job(request: Request) -> Response:
-    """A job with its iterations."""
-    job_id: str = request.path_params["id"]
-    try:
-        uuid_text(job_id, "id")
-    except ParameterError as error:
-        return error_response("overmind", 400, error.message)
-    state = state_of(request)
-    job = state.overmind.get(job_id.lower())
+async def get_job(call: Call, jobs: JobsById[OvermindJob]) -> ASGIApp:
+    """A job with its iterations (ids are UUIDs: any case finds the job)."""
+    job = jobs.get(call.values[0].lower())
     if job is None:
-        return error_response("overmind", 404, "Not found.")
-    body = job.body(state.clock.elapsed())
-    if job.cacheable:
-        return json_body(
-            state.cache.get_or_make(("overmind", job.job_id), lambda: orjson.dumps(body))
-        )
-    return json_body(orjson.dumps(body))
+        return call.error(404)
+    body = job.body(call.state.clock.elapsed())
+    return json_cached(call.state.cache, ("overmind", job.job_id), body, cacheable=job.cacheable)
+
+
+OVERMIND = register(StatefulService("overmind", "jobs", store, {"getJob": get_job}))

@@ -1,43 +1,27 @@
-"""Wickson: GET /v1/batches/{batch_id}/results (getBatchResults)."""
+"""Wickson's stateful layer: getBatchResults pages through the seeded and created batches (the
+page and page size are already checked against the spec, its defaults filled in)."""
 
 from __future__ import annotations
 
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.types import ASGIApp
 
-from ._errors import error_response, validation_error_response
-from ._params import ParameterError, integer, non_empty
-from ._responses import dumps, json_body, state_of
-from ._wickson_data import Batch
-
-DEFAULT_PAGE_SIZE = 100
-MAX_PAGE_SIZE = 1000
+from ._handlers import Call, StatefulService, register
+from ._responses import dumps, json_body
+from ._stores import JobsById
+from ._wickson_data import Batch, store
 
 
-async def get_batch_results(request: Request) -> Response:
+async def get_batch_results(call: Call, batches: JobsById[Batch]) -> ASGIApp:
     """One page of a batch's results."""
-    batch_id: str = request.path_params["batch_id"]
-    try:
-        non_empty(batch_id, "batch_id")
-        page = integer(request.query_params, "page", default=1, minimum=1)
-        page_size = integer(
-            request.query_params,
-            "page_size",
-            default=DEFAULT_PAGE_SIZE,
-            minimum=1,
-            maximum=MAX_PAGE_SIZE,
-        )
-    except ParameterError as error:
-        return validation_error_response("wickson", error.name, error.location, error.message)
-    state = state_of(request)
-    batch = state.wickson.get(batch_id)
+    batch = batches.get(call.values[0])
     if batch is None:
-        return error_response("wickson", 404, f"Batch {batch_id} not found")
-    now = state.clock.elapsed()
+        return call.error(404)
+    page, page_size = call.query["page"], call.query["page_size"]
+    now = call.state.clock.elapsed()
     if not batch.cacheable:
         return json_body(render_page(batch, page, page_size, now))
-    key = ("wickson", batch_id, page, page_size)
-    body = state.cache.get_or_make(key, lambda: render_page(batch, page, page_size, now))
+    key = ("wickson", batch.batch_id, page, page_size)
+    body = call.state.cache.get_or_make(key, lambda: render_page(batch, page, page_size, now))
     return json_body(body)
 
 
@@ -65,3 +49,8 @@ def render_page(batch: Batch, page: int, page_size: int, now: float) -> bytes:
             "metadata": batch.metadata(),
         }
     )
+
+
+WICKSON = register(
+    StatefulService("wickson", "batches", store, {"getBatchResults": get_batch_results})
+)

@@ -1,94 +1,123 @@
-"""The Starlette application: the four services under their prefixes, plus the control API."""
+"""The mock's ASGI application: every service of the registry under its prefix, plus the control
+API (a Starlette app under `/_mock/`).
+
+A request for a service goes: faults (`X-Mock-Fault`, the run's) -> the route (a path no
+operation has is the spec's 404, another method a 405 with Allow) -> the key (the spec's 401) ->
+the parameters (the spec's 400 or 422) -> `Prefer` (the spec's response it names) -> the
+stateful handler registered for (service, operationId) -> the spec's examples.
+"""
 
 from __future__ import annotations
 
 from starlette.applications import Starlette
-from starlette.convertors import PathConvertor, register_url_convertor
-from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Mount, Route
 from starlette.types import Receive, Scope, Send
 
-from . import _api_llamacloud, _api_modzy, _api_overmind, _api_wickson, _control
-from ._auth import AuthMiddleware
+from .. import specs
+from . import _control
 from ._connection import RAW_SEND_KEY
-from ._errors import error_response
 from ._faults import FaultInjector, FaultPlan
+from ._handlers import Call
+from ._operations import problem
+from ._params import ParameterError
+from ._prefer import Preference, PreferError
 from ._random import derive
-from ._services import CONTROL_PATH, ServiceName, service_of_path
+from ._served import ServedService, served
+from ._services import CONTROL_PATH
 from ._state import MockState
+from ._stateful import STATEFUL
+
+SERVICE_KEY = "jobresults.mock.service"
+"""The scope key under which the app keeps the service a request is for."""
 
 
-class _AnyTextConvertor(PathConvertor):
-    """Like `path`, but also across line breaks (ids may hold any character)."""
-
-    regex = r"[\s\S]*"
-
-
-register_url_convertor("mock_any", _AnyTextConvertor())
-
-_NOT_FOUND = {
-    "modzy": "Not found",
-    "llamacloud": "Not Found",
-    "wickson": "Resource not found",
-    "overmind": "Not found.",
-}
-
-
-async def _unknown_path(request: Request) -> Response:
-    service: ServiceName | None = service_of_path(request.url.path)
-    if service is None:
-        return Response("Not Found", 404, media_type="text/plain")
-    return error_response(service, 404, _NOT_FOUND[service])
-
-
-async def _http_error(request: Request, error: Exception) -> Response:
-    """Starlette's own errors (e.g. 405 for another method) in the service's error shape."""
-    assert isinstance(error, HTTPException)
-    service = service_of_path(request.url.path)
-    if service is None:
-        return Response(error.detail, error.status_code, error.headers, "text/plain")
-    headers = dict(error.headers) if error.headers else None
-    return error_response(service, error.status_code, error.detail, headers=headers)
+async def _not_found(request: Request) -> Response:
+    return PlainTextResponse("Not Found", 404)
 
 
 class MockApplication(Starlette):
-    """The mock's Starlette app; `app.state.mock` holds its data (a `MockState`)."""
+    """The mock's app; `app.state.mock` holds its data (a `MockState`), `app.services` the
+    services it serves by name."""
 
     def __init__(self, state: MockState, plan: FaultPlan) -> None:
-        # Full paths, not Mounts: a Mount's own pattern does not match ids holding line breaks.
-        routes: list[BaseRoute] = [
-            Route("/modzy/api/results/{jobIdentifier:mock_any}", _api_modzy.get_results),
-            Route("/modzy/api/jobs/history", _api_modzy.get_job_history),
-            Route(
-                "/llamacloud/api/v1/extraction/jobs/{job_id:mock_any}/result",
-                _api_llamacloud.get_extraction_job_result,
-            ),
-            Route(
-                "/wickson/v1/batches/{batch_id:mock_any}/results", _api_wickson.get_batch_results
-            ),
-            Route("/overmind/api/jobs/{id:mock_any}/", _api_overmind.get_job),
-            Mount(CONTROL_PATH, routes=_control.ROUTES),
-            Route("/{rest:mock_any}", _unknown_path, methods=["GET"]),
-        ]
         super().__init__(
-            routes=routes,
-            middleware=[Middleware(AuthMiddleware)],
-            exception_handlers={HTTPException: _http_error},
+            routes=[
+                Mount(CONTROL_PATH, routes=_control.ROUTES),
+                Route("/{rest:path}", _not_found),
+            ]
         )
         self.state.mock = state
+        self.services = {service.name: service for service in state.services}
         self.faults = FaultInjector(plan, derive(state.seed, "faults"))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve a request, applying faults around the services (the server's send is kept)."""
+        """Serve a request: a service's (with faults) or the control API's."""
         if scope["type"] == "http":
             scope[RAW_SEND_KEY] = send
-        await self.faults(scope, receive, send, super().__call__)
+            path: str = scope["path"]
+            service = self.services.get(path.split("/", 2)[1] if path.startswith("/") else "")
+            if service is not None:
+                scope["app"] = self
+                scope[SERVICE_KEY] = service
+                await self.faults(scope, receive, send, self._serve, service)
+                return
+        await super().__call__(scope, receive, send)
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
+        service: ServedService = scope[SERVICE_KEY]
+        route = service.route(scope["method"], scope["path"])
+        operation = route.operation
+        presented: str | None = None
+        prefer: str | None = None
+        wanted = service.key_check.header
+        for name, value in scope["headers"]:
+            lowered = name.lower()
+            if lowered == wanted:
+                presented = value.decode("latin-1")
+            elif lowered == b"prefer":
+                prefer = value.decode("latin-1")
+        requires_key = service.requires_key if operation is None else operation.requires_key
+        if requires_key and not service.key_check.accepts(presented):
+            await service.unauthorized_for(operation)(scope, receive, send)
+            return
+        if operation is None:
+            if route.allow:
+                await service.method_not_allowed(route.allow)(scope, receive, send)
+            else:
+                await service.not_found(scope, receive, send)
+            return
+        values = route.values
+        try:
+            query = operation.check(values, scope["query_string"])
+        except ParameterError as error:
+            await operation.invalid(error, values)(scope, receive, send)
+            return
+        if prefer is not None:
+            try:
+                preference = Preference.parse(prefer)
+            except PreferError as error:
+                await problem(400, str(error))(scope, receive, send)
+                return
+            if preference.asked:
+                await operation.preferred(preference, values)(scope, receive, send)
+                return
+        stateful = STATEFUL.get(service.name)
+        handler = None if stateful is None else stateful.handlers.get(operation.operation_id)
+        if handler is None:
+            await operation.example_reply(values)(scope, receive, send)
+            return
+        state: MockState = self.state.mock
+        call = Call(scope, receive, state, operation, values, query)
+        response = await handler(call, state.stores[service.name])
+        await response(scope, receive, send)
 
 
 def create_app(*, seed: int = 0, speed: float = 1.0, faults: str | None = None) -> Starlette:
-    """The mock as an ASGI app: the four services, seeded from `seed`, with simulated time
-    running `speed` times as fast as real time and the run's `faults` (see `FaultPlan.parse`)."""
-    return MockApplication(MockState(seed, speed), FaultPlan.parse(faults))
+    """The mock as an ASGI app: every service of the registry, seeded from `seed`, with
+    simulated time running `speed` times as fast as real time and the run's `faults` (see
+    `FaultPlan.parse`)."""
+    plan = FaultPlan.parse(faults)
+    services = [served(name) for name in specs.services()]
+    return MockApplication(MockState(seed, speed, services), plan)

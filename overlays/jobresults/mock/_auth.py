@@ -1,44 +1,49 @@
-"""Each service's authentication, enforced: a missing or wrong key gets 401 in its error shape."""
+"""Each service's authentication, enforced as its spec's `securitySchemes` say: the key in the
+header `specs.service(name).auth_header`, after the scheme word when there is one (any case),
+compared in constant time. An HTTP scheme's 401 says which scheme it wants (WWW-Authenticate)."""
 
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass
 
-from starlette.types import ASGIApp, Receive, Scope, Send
-
-from ._errors import error_response
-from ._services import API_KEYS, ServiceName, presented_key, service_of_path
-
-_MESSAGES: dict[ServiceName, tuple[str, str]] = {
-    "modzy": ("API key required: send Authorization: ApiKey <key>", "Invalid API key"),
-    "llamacloud": ("Not authenticated", "Invalid authentication credentials"),
-    "wickson": ("Invalid or missing API key", "Invalid or missing API key"),
-    "overmind": ("Authentication credentials were not provided.", "Invalid API key."),
-}
+from .. import specs
+from ._responses import RawHeaders
 
 
-class AuthMiddleware:
-    """Answers 401 to requests for a service that do not carry its key in its header form."""
+@dataclass(frozen=True, slots=True)
+class KeyCheck:
+    """How a request to one service presents the mock's key: in which header (lower case),
+    after which scheme word (lower case; None: the bare key)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    header: bytes
+    scheme: str | None
+    key: bytes
+    challenge: RawHeaders = ()
+    """The headers a 401 carries (`WWW-Authenticate: Bearer` for an HTTP scheme)."""
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Check the key of an HTTP request for one of the services, then pass it on."""
-        service = service_of_path(scope["path"]) if scope["type"] == "http" else None
-        if service is None:
-            await self.app(scope, receive, send)
-            return
-        headers = {
-            bytes(name).decode("latin-1").lower(): bytes(value).decode("latin-1")
-            for name, value in scope["headers"]
-        }
-        key = presented_key(service, headers)
-        expected = API_KEYS[service]
-        if key is not None and hmac.compare_digest(key.encode(), expected.encode()):
-            await self.app(scope, receive, send)
-            return
-        missing, invalid = _MESSAGES[service]
-        extra = {"WWW-Authenticate": "Bearer"} if service == "llamacloud" else None
-        response = error_response(service, 401, missing if key is None else invalid, headers=extra)
-        await response(scope, receive, send)
+    @classmethod
+    def of(cls, service: str, api_key: str) -> KeyCheck:
+        """The check of `service`'s scheme with the key `api_key`."""
+        facts = specs.service(service)
+        schemes = specs.load(service).get("components", {}).get("securitySchemes", {}) or {}
+        challenge: RawHeaders = ()
+        if schemes.get(facts.security_scheme, {}).get("type") == "http" and facts.auth_scheme:
+            challenge = ((b"www-authenticate", facts.auth_scheme.encode("latin-1")),)
+        return cls(
+            facts.auth_header.lower().encode("latin-1"),
+            facts.auth_scheme.lower() if facts.auth_scheme else None,
+            api_key.encode("latin-1", "replace"),
+            challenge,
+        )
+
+    def accepts(self, value: str | None) -> bool:
+        """Whether the header's value (None: absent) presents the key."""
+        if value is None:
+            return False
+        if self.scheme is not None:
+            given_scheme, _, given = value.strip().partition(" ")
+            if given_scheme.lower() != self.scheme:
+                return False
+            value = given.strip()
+        return bool(value) and hmac.compare_digest(value.encode("latin-1", "replace"), self.key)

@@ -1,190 +1,190 @@
-"""The examples of the services' documentation pages, transcribed (served exactly)."""
+"""The examples of a spec: each documented response's named examples, and the ids they name.
+
+The mock serves the specs' examples as they are written (the services' pages, transcribed in
+the specs); this module only reads them. Which id an example is for:
+
+- a path parameter's own `example`, or each of its `examples` (paired with the response example
+  of the same name when there is one);
+- a field of a 2xx example named like the parameter (`id` for `{id}`, `job_identifier` or
+  `jobIdentifier` for `{jobIdentifier}`, at any depth, the shallowest first);
+- in an error example, a word shaped like the parameter's example ids (`batch-xyz789` in Wickson's
+  "Batch batch-xyz789 not found", shaped like `batch-abc123`): such a request answers that error.
+
+An id's shape keeps its separators, the lengths of its letter-and-digit runs and its plain words:
+`batch-abc123` is `batch-` then six letters or digits; a UUID is 8-4-4-4-12. Ids of one run (a
+bare number or word) have no shape: they are too common to look for in messages.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Final
+import copy
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from .seeded import (
-    LLAMACLOUD_EXAMPLE_JOB,
-    MODZY_EXAMPLE_ACCESS_KEY,
-    MODZY_EXAMPLE_JOB,
-    OVERMIND_EXAMPLE_JOB,
-    WICKSON_EXAMPLE_BATCH,
-)
+from .. import specs
 
-MODZY_ACCOUNT: Final = "e3ab9e6c-4b8d-4f1e-a1f0-1c2b3d4e5f60"
-MODZY_TEAM: Final = "9bd6cbbd-4d4a-4a8c-8ab8-f0e35d3d7dfe"
+JSON_MEDIA = re.compile(r"application/(?:[\w.+-]+\+)?json", re.IGNORECASE)
+_RUNS = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9]+")
+_HEX = frozenset("0123456789abcdefABCDEF")
 
-MODZY_RESULT: Final[dict[str, Any]] = {
-    "job_identifier": MODZY_EXAMPLE_JOB,
-    "account_identifier": MODZY_ACCOUNT,
-    "submitted_by_key": MODZY_EXAMPLE_ACCESS_KEY,
-    "completed": 1,
-    "failed": 0,
-    "total": 1,
-    "finished": True,
-    "explained": False,
-    "results": {
-        "0001": {
-            "status": "SUCCESSFUL",
-            "engine": "model-batch-ed2w6q9sq5-1-0-0-69c9b8bd47-hr9dr",
-            "start_time": "2021-04-13T16:32:14.135+00:00",
-            "update-time": "2021-04-13T16:32:14.573+00:00",
-            "end-time": "2021-04-13T16:32:14.573+00:00",
-            "elapsed_time": 438,
-            "voting": {"up": 0, "down": 0},
-            "results.json": {"confidence": "3.2059302", "result": "six"},
-        }
-    },
-    "team": {"identifier": MODZY_TEAM},
-    "average_model_latency": 416.0,
-    "total_model_latency": 416.0,
-}
 
-MODZY_HISTORY_JOB: Final[dict[str, Any]] = {
-    "jobIdentifier": MODZY_EXAMPLE_JOB,
-    "submittedBy": MODZY_EXAMPLE_ACCESS_KEY,
-    "accountIdentifier": MODZY_ACCOUNT,
-    "model": {},
-    "status": "pending",
-    "createdAt": "2021-04-13T16:32:12.000+00:00",
-    "updatedAt": "2021-04-13T16:32:14.573+00:00",
-    "submittedAt": "2021-04-13T16:32:12.102+00:00",
-    "total": 1,
-    "pending": 1,
-    "completed": 0,
-    "failed": 0,
-    "elapsedTime": 12345,
-    "queueTime": 12345,
-    "timeout": 99999,
-    "user": {},
-    "jobInputs": [],
-    "inputByteAmount": 12345,
-    "imageClassificationModel": True,
-}
+@dataclass(frozen=True, slots=True)
+class NamedExample:
+    """One example of a response: its name in `examples` (None for a lone `example`)."""
 
-LLAMACLOUD_RESULT: Final[dict[str, Any]] = {
-    "data": {"foo": {"foo": "bar"}},
-    "extraction_agent_id": LLAMACLOUD_EXAMPLE_JOB,
-    "extraction_metadata": {"foo": {"foo": "bar"}},
-    "run_id": LLAMACLOUD_EXAMPLE_JOB,
-}
+    name: str | None
+    value: Any
 
-OVERMIND_JOB: Final[dict[str, Any]] = {
-    "id": OVERMIND_EXAMPLE_JOB,
-    "created_at": "2019-12-27T18:11:19.117Z",
-    "iterations": [
-        {
-            "id": OVERMIND_EXAMPLE_JOB,
-            "created_at": "2019-12-27T18:11:19.117Z",
-            "iteration_name": "iteration_name",
-            "job": OVERMIND_EXAMPLE_JOB,
-            "agent_code": "agent_code",
-            "avg_score": 0,
-            "description": "description",
-            "dimension_scores": {},
-            "order": -9007199254740991,
-            "status": "keep",
-        }
-    ],
-    "updated_at": "2019-12-27T18:11:19.117Z",
-    "agent": OVERMIND_EXAMPLE_JOB,
-    "analyzer_model": "analyzer_model",
-    "backtest_results": {},
-    "baseline_score": 0,
-    "best_agent_code": "best_agent_code",
-    "best_score": 0,
-    "candidates_per_iteration": -9007199254740991,
-    "celery_task_id": "celery_task_id",
-    "data_source": "data_source",
-    "improvement": 0,
-    "job_type": "inference",
-    "num_iterations": -9007199254740991,
-    "project": OVERMIND_EXAMPLE_JOB,
-    "prompt_slug": "prompt_slug",
-    "report_markdown": "report_markdown",
-    "result": {},
-    "status": "pending",
-    "triggered_by": 0,
-}
 
-WICKSON_SUMMARY: Final[dict[str, Any]] = {
-    "batch_id": WICKSON_EXAMPLE_BATCH,
-    "batch_name": "Monthly Reports Processing",
-    "collection": "reports-collection",
-    "status": "completed",
-    "timeline": {
-        "created_at": "2024-12-18T10:00:00Z",
-        "started_at": "2024-12-18T10:01:15Z",
-        "completed_at": "2024-12-18T13:45:30Z",
-        "total_duration_seconds": 13455.25,
-    },
-    "completion": {"successful": 180, "failed": 20, "total_items": 200, "completion_rate": 90.0},
-}
+def raw_operation(spec: dict[str, Any], method: str, template: str) -> dict[str, Any]:
+    """The operation object at `paths[template][method]`."""
+    found: dict[str, Any] = spec["paths"][template][method.lower()]
+    return found
 
-WICKSON_FIRST_ITEMS: Final[tuple[dict[str, Any], ...]] = (
-    {
-        "job_id": "job-123abc",
-        "media_id": "vec-abc123",
-        "filename": "q4_summary.pdf",
-        "media_type": "document",
-        "status": "succeeded",
-        "file_info": {"size_bytes": 256789, "size_mb": 0.24},
-        "processing_info": {
-            "created_at": "2024-12-18T10:01:30Z",
-            "completed_at": "2024-12-18T10:03:12Z",
-        },
-    },
-    {
-        "job_id": "job-abc456",
-        "media_id": None,
-        "filename": "financial_data.xlsx",
-        "media_type": "document",
-        "status": "failed",
-        "file_info": {"size_bytes": 175420, "size_mb": 0.17},
-        "processing_info": {
-            "created_at": "2024-12-18T10:05:00Z",
-            "completed_at": "2024-12-18T10:05:45Z",
-        },
-        "error": {
-            "message": "Unsupported file format",
-            "code": "format_error",
-            "details": {"format": ".xlsx", "supported_formats": [".pdf", ".txt", ".docx"]},
-        },
-    },
-)
 
-WICKSON_STATISTICS: Final[dict[str, Any]] = {
-    "media_distribution": {
-        "by_type": {"document": 150, "image": 30, "video": 20},
-        "total_created_media_items": 180,
-        "media_ids_by_type": {
-            "document": ["vec-abc123", "vec-def456"],
-            "image": ["vec-ghi789", "vec-jkl012"],
-        },
-    },
-    "completion": {"successful": 180, "failed": 20, "total": 200, "success_rate": 90.0},
-    "resources": {"total_files_size_bytes": 256789000, "total_files_size_mb": 245.12},
-    "error_summary": [
-        {
-            "error_type": "format_error",
-            "count": 12,
-            "affected_files": ["financial_data.xlsx", "budget.numbers"],
-            "resolution": "Convert files to a supported format (.pdf, .txt, .docx)",
-        },
-        {
-            "error_type": "corrupted_file",
-            "count": 8,
-            "affected_files": ["corrupted_report.pdf", "damaged_image.jpg"],
-            "resolution": "Check file integrity and re-upload",
-        },
-    ],
-}
+def raw_parameters(spec: dict[str, Any], template: str, operation: dict[str, Any]) -> list[Any]:
+    """The path item's and the operation's parameter objects, `$ref`s followed (the operation's
+    own win over the path item's of the same name and location)."""
+    by_key: dict[tuple[str, str], Any] = {}
+    shared = spec["paths"][template].get("parameters", [])
+    for node in [*shared, *operation.get("parameters", [])]:
+        parameter = specs.resolve(spec, node)
+        if isinstance(parameter, dict) and "name" in parameter:
+            by_key[(str(parameter.get("in")), str(parameter["name"]))] = parameter
+    return list(by_key.values())
 
-WICKSON_METADATA: Final[dict[str, Any]] = {
-    "request_id": "req_batch_results_abc123",
-    "related_endpoints": {
-        "media_details": "/v1/media/{media_id}",
-        "list_media": "/v1/media?collection=reports-collection",
-    },
-}
+
+def _examples(spec: dict[str, Any], holder: dict[str, Any], schema: Any) -> list[NamedExample]:
+    """The examples of a parameter or media object: its `example`, its named `examples`
+    (`$ref`s followed, `externalValue`s skipped), else its schema's `example(s)`."""
+    found: list[NamedExample] = []
+    if "example" in holder:
+        found.append(NamedExample(None, holder["example"]))
+    for name, node in (holder.get("examples") or {}).items():
+        example = specs.resolve(spec, node)
+        if isinstance(example, dict) and "value" in example:
+            found.append(NamedExample(str(name), example["value"]))
+    resolved = specs.resolve(spec, schema) if schema is not None else None
+    if not found and isinstance(resolved, dict):
+        if "example" in resolved:
+            found.append(NamedExample(None, resolved["example"]))
+        found.extend(NamedExample(None, value) for value in resolved.get("examples") or [])
+    return found
+
+
+def parameter_examples(spec: dict[str, Any], parameter: dict[str, Any]) -> list[NamedExample]:
+    """A parameter's examples (see `_examples`)."""
+    return _examples(spec, parameter, parameter.get("schema"))
+
+
+def media(response: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """A response's media type (the first JSON one, else the first) and its media object."""
+    content = response.get("content") or {}
+    for media_type, media_object in content.items():
+        if JSON_MEDIA.fullmatch(str(media_type).split(";")[0].strip()):
+            return str(media_type), media_object or {}
+    for media_type, media_object in content.items():
+        return str(media_type), media_object or {}
+    return None, {}
+
+
+def response_examples(spec: dict[str, Any], response: dict[str, Any]) -> list[NamedExample]:
+    """A response's examples, in the spec's order (copies: change them freely)."""
+    _, media_object = media(response)
+    found = _examples(spec, media_object, media_object.get("schema"))
+    return [NamedExample(example.name, copy.deepcopy(example.value)) for example in found]
+
+
+def id_field_names(wire: str) -> frozenset[str]:
+    """The field names that hold a path parameter's id: its name, snake_case and camelCase."""
+    snake = specs.python_name(wire)
+    head, *rest = snake.split("_")
+    return frozenset({wire, snake, head + "".join(part.capitalize() for part in rest)})
+
+
+def named_value(value: Any, names: frozenset[str]) -> str | None:
+    """The shallowest scalar field of `value` named one of `names` (breadth first), as text."""
+    level: list[Any] = [value]
+    for _ in range(16):
+        following: list[Any] = []
+        for node in level:
+            if isinstance(node, dict):
+                for key, child in node.items():
+                    if key in names and _is_id(child):
+                        return str(child)
+                following.extend(node.values())
+            elif isinstance(node, list):
+                following.extend(node)
+        if not following:
+            return None
+        level = following
+    return None
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str | int) and not isinstance(value, bool) and str(value) != ""
+
+
+def id_shape(ids: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern matching words shaped like `ids` (see the module's docstring), or None."""
+    shapes: dict[str, None] = {}
+    for identifier in ids:
+        runs = _RUNS.findall(identifier)
+        if sum(1 for run in runs if run[0].isascii() and run[0].isalnum()) < 2:
+            continue
+        shapes["".join(_run_pattern(run) for run in runs)] = None
+    if not shapes:
+        return None
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(shapes) + r")(?![A-Za-z0-9])")
+
+
+def _run_pattern(run: str) -> str:
+    if not (run[0].isascii() and run[0].isalnum()):
+        return re.escape(run)
+    if run.isalpha() and not set(run) <= _HEX:
+        return re.escape(run)  # a plain word such as "batch" or "job"
+    return f"[A-Za-z0-9]{{{len(run)}}}"
+
+
+def strings(value: Any) -> Iterator[str]:
+    """Every string inside `value`."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for child in value.values():
+            yield from strings(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from strings(child)
+
+
+# The examples the four services' stateful data starts from (their pages' examples).
+
+
+def _operation_of(service: str, operation_id: str) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    method, template = specs.operations(service)[operation_id]
+    spec = specs.load(service)
+    return spec, template, raw_operation(spec, method, template)
+
+
+def response_example(service: str, operation_id: str, status: str = "200") -> Any:
+    """The first example of an operation's response (a copy: change it freely)."""
+    spec, _, operation = _operation_of(service, operation_id)
+    response = specs.resolve(spec, operation["responses"][status])
+    examples = response_examples(spec, response)
+    if not examples:
+        raise LookupError(f"{service} {operation_id}: no example of the {status} response")
+    return examples[0].value
+
+
+def path_parameter_example(service: str, operation_id: str, name: str) -> str:
+    """The example of an operation's path parameter `name` (the first, as text)."""
+    spec, template, operation = _operation_of(service, operation_id)
+    for parameter in raw_parameters(spec, template, operation):
+        if parameter.get("in") == "path" and parameter.get("name") == name:
+            examples = parameter_examples(spec, parameter)
+            if examples:
+                return str(examples[0].value)
+    raise LookupError(f"{service} {operation_id}: path parameter {name!r} has no example")

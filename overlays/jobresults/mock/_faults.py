@@ -1,7 +1,9 @@
 """Faults: parsing `--faults` and the `X-Mock-Fault` header, and applying them to requests.
 
-Faults act around the service endpoints, never inside them, so they never change what the
-mock stores: a faulted request leaves every job exactly as it was.
+Faults act around the services, never inside them, so they never change what the mock stores:
+a faulted request leaves every job exactly as it was. They work for any service from its spec:
+a 429 or 5xx is the operation's example of that status (or of the nearest, see `_errors`), and
+the body faults find their place from the response's schema (see `_mutations`).
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ import random
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import orjson
 
 from ._connection import close_connection, reset_connection
-from ._errors import fault_body
 from ._mutations import drop_required_field, set_unknown_enum
-from ._services import ServiceName, service_of_path
+
+if TYPE_CHECKING:
+    from ._served import ServedService
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -145,18 +148,16 @@ class RequestFaults:
 
 
 class FaultInjector:
-    """Applies the run's and each request's faults to requests for the four services."""
+    """Applies the run's and each request's faults to requests for the services."""
 
     def __init__(self, plan: FaultPlan, seed: int = 0) -> None:
         self.plan = plan
         self._rng = random.Random(seed)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send, app: ASGIApp) -> None:
-        """Serve one ASGI request through `app`, with faults."""
-        service = service_of_path(scope["path"]) if scope["type"] == "http" else None
-        if service is None:
-            await app(scope, receive, send)
-            return
+    async def __call__(
+        self, scope: Scope, receive: Receive, send: Send, app: ASGIApp, service: ServedService
+    ) -> None:
+        """Serve one ASGI request for `service` through `app`, with faults."""
         header = _header(scope, FAULT_HEADER)
         try:
             asked = RequestFaults.parse(header) if header is not None else RequestFaults()
@@ -178,7 +179,7 @@ class FaultInjector:
     async def _apply(
         self,
         kind: str,
-        service: ServiceName,
+        service: ServedService,
         retry_after: int,
         scope: Scope,
         receive: Receive,
@@ -189,8 +190,11 @@ class FaultInjector:
         if kind in ("429", "500", "502", "503"):
             status = int(kind)
             extra = [(b"retry-after", str(retry_after).encode())] if status == 429 else []
-            body = orjson.dumps(fault_body(service, status, scope["path"]))
-            await _send_whole(send, status, b"application/json", body, marker + extra)
+            operation, values = service.operation_of(scope["path"])
+            errors = service.errors if operation is None else operation.errors
+            identifier = values[0] if len(values) == 1 else None
+            reply = errors.reply(status, identifier=identifier, headers=[*marker, *extra])
+            await reply(scope, receive, send)
         elif kind == "html":
             await _send_whole(send, 502, b"text/html; charset=utf-8", _HTML_PAGE, marker)
         elif kind == "reset":
@@ -202,7 +206,7 @@ class FaultInjector:
     async def _send_altered(
         self,
         kind: str,
-        service: ServiceName,
+        service: ServedService,
         scope: Scope,
         send: Send,
         status: int,
@@ -222,11 +226,18 @@ class FaultInjector:
         applied: str | None = "body"
         if kind == "malformed":
             body = body[:-1] if body else b"{"
-        elif status == 200 and body:
-            document = orjson.loads(body)
-            alter = drop_required_field if kind == "missing-field" else set_unknown_enum
-            applied = alter(service, scope["path"], document)
-            body = orjson.dumps(document)
+        elif 200 <= status < 300 and body:
+            applied = None
+            operation, _ = service.operation_of(scope["path"])
+            documented = None if operation is None else operation.response_for(status)
+            try:
+                document = orjson.loads(body)
+            except orjson.JSONDecodeError:
+                documented = None
+            if operation is not None and documented is not None:
+                alter = drop_required_field if kind == "missing-field" else set_unknown_enum
+                applied = alter(operation.spec, documented.schema, document)
+                body = orjson.dumps(document)
         else:
             applied = None
         label = kind if applied is not None else f"{kind}; not applicable"

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _examples
+from ._examples import response_example
 from ._progress import Progress
 from ._random import derive, uuid4_text
+from ._stores import JobsById
 from .seeded import LLAMACLOUD_EXAMPLE_JOB
 
 
@@ -104,6 +105,16 @@ class CreatedExtractionJob(ExtractionJob):
 
 
 def seeded_jobs(seed: int) -> dict[str, ExtractionJob]:
-    """Every extraction job the mock serves for `seed`, by id."""
-    jobs = [ExtractionJob(LLAMACLOUD_EXAMPLE_JOB, _examples.LLAMACLOUD_RESULT), *_generated(seed)]
+    """Every extraction job the mock serves for `seed`, by id (first the page's, from the spec)."""
+    example = response_example("llamacloud", "getExtractionJobResult")
+    jobs = [ExtractionJob(LLAMACLOUD_EXAMPLE_JOB, example), *_generated(seed)]
     return {job.job_id: job for job in jobs}
+
+
+def store(seed: int) -> JobsById[ExtractionJob]:
+    """The extraction jobs of one app: the seeded ones, then those created."""
+    return JobsById(
+        seeded_jobs(seed),
+        new_id=lambda number: uuid4_text(seed, "created", "llamacloud", number),
+        created=lambda job_id, progress: CreatedExtractionJob(job_id, progress, seed),
+    )

@@ -9,8 +9,9 @@ from typing import Any
 
 import orjson
 
-from . import _examples
 from ._clock import iso_millis_offset
+from ._examples import response_example
+from ._params import parse_date_time
 from ._progress import Progress
 from ._random import derive, mix64, uuid4_text
 from .seeded import MODZY_EXAMPLE_JOB, MODZY_HISTORY_JOBS, MODZY_LARGE_JOB, MODZY_LARGE_JOB_ITEMS
@@ -69,16 +70,19 @@ class ModzyJob:
 
 
 class ExampleJob(ModzyJob):
-    """The page's job, served exactly (its history entry is the page's job object)."""
+    """The page's job, served exactly: its results and its history entry (the page's job
+    object) are the spec's examples."""
 
     def __init__(self) -> None:
-        super().__init__(MODZY_EXAMPLE_JOB, 1618331532.0)
+        self._result: dict[str, Any] = response_example("modzy", "getResults")
+        self._entry: dict[str, Any] = response_example("modzy", "getJobHistory")[0]
+        super().__init__(MODZY_EXAMPLE_JOB, parse_date_time(self._entry["createdAt"], "createdAt"))
 
     def history_entry(self, now: float) -> dict[str, Any]:
-        return _examples.MODZY_HISTORY_JOB
+        return self._entry
 
     def result(self, now: float) -> dict[str, Any] | None:
-        return _examples.MODZY_RESULT
+        return self._result
 
 
 class GeneratedJob(ModzyJob):
@@ -322,3 +326,17 @@ class ModzyCatalog:
         """The job with this id, if the mock has it."""
         found = self._showcase_by_id.get(job_id) or self.created.get(job_id)
         return found if found is not None else self._seeded_by_id.get(job_id)
+
+    def seeded_ids(self) -> list[str]:
+        """The seeded jobs worth naming: the page's, one per kind, the large one."""
+        return [job.job_id for job in self.showcase]
+
+    def create(self, number: int, progress: Progress) -> str:
+        """Add the `number`th created job; return its id."""
+        job_id = uuid4_text(self.seed, "created", "modzy", number)
+        self.created[job_id] = CreatedJob(job_id, progress, self.seed)
+        return job_id
+
+    def remove(self, job_id: str) -> None:
+        """Forget a created job."""
+        self.created.pop(job_id, None)

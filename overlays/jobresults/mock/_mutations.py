@@ -1,66 +1,144 @@
-"""The body faults that keep the JSON valid but break the contract: a required field missing,
-an enum value the spec does not list."""
+"""The body faults that keep the JSON valid but break the contract, found from the response's
+schema in the spec (for any service):
+
+- `missing-field` removes the first required property of the body (of its first item, for an
+  array body);
+- `unknown-enum` puts a value the spec does not list into the body: into the shallowest field
+  named `status` whose schema is an enum, else into the shallowest enum field, else into the
+  shallowest field named `status` (where statuses are free strings, such as Modzy's, the value
+  is only unexpected). The value is `paused` (`quarantined` where the enum has `paused`), in
+  upper case where the value it replaces is.
+
+The walk follows `$ref`s, `allOf`, the `oneOf`/`anyOf` branch of the value's JSON type, object
+properties, `additionalProperties` and the first item of arrays; it stops after a few thousand
+nodes, so a large body costs little.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections import deque
+from collections.abc import Iterator
+from typing import Any, Final
 
-from ._services import ServiceName
+from .. import specs
+from ..validate._violations import json_type
 
-UNKNOWN_VALUES = {
-    "modzy": "QUARANTINED",
-    "wickson": "quarantined",
-    "overmind": "paused",
-}
-"""The value each service gets where a status belongs (LlamaCloud's responses have no enum)."""
-
-
-def _is_history(path: str) -> bool:
-    return path.rstrip("/").endswith("/jobs/history")
+UNKNOWN_VALUES: Final = ("paused", "quarantined")
+MAX_NODES: Final = 4096
 
 
-def drop_required_field(service: ServiceName, path: str, body: Any) -> str | None:
-    """Remove a required field from a 200 body in place; return its JSON path (None: no place)."""
-    if service == "modzy" and _is_history(path):
-        if isinstance(body, list) and body and isinstance(body[0], dict):
-            body[0].pop("jobIdentifier", None)
-            return "[0].jobIdentifier"
-        return None
-    if not isinstance(body, dict):
-        return None
-    if service == "wickson":
-        data = body.get("data")
-        if not isinstance(data, dict) or "pagination" not in data:
+def _fits(schema: dict[str, Any], value: Any) -> bool:
+    declared = schema.get("type")
+    if declared is None:
+        return True
+    kinds = declared if isinstance(declared, list) else [declared]
+    kind = json_type(value)
+    return kind in kinds or (kind == "integer" and "number" in kinds)
+
+
+def effective(spec: dict[str, Any], schema: Any, value: Any) -> dict[str, Any]:
+    """`schema` as it applies to `value`: `$ref`s followed, `allOf` merged, the fitting branch
+    of a `oneOf`/`anyOf` taken."""
+    schema = specs.resolve(spec, schema)
+    if not isinstance(schema, dict):
+        return {}
+    merged = dict(schema)
+    for part in schema.get("allOf") or []:
+        branch = effective(spec, part, value)
+        merged["properties"] = {**branch.get("properties", {}), **merged.get("properties", {})}
+        merged["required"] = [*merged.get("required", []), *branch.get("required", [])]
+        for key in ("enum", "type", "items", "additionalProperties"):
+            if key in branch and key not in merged:
+                merged[key] = branch[key]
+    for combinator in ("oneOf", "anyOf"):
+        for part in schema.get(combinator) or []:
+            branch = effective(spec, part, value)
+            if _fits(branch, value):
+                return {**merged, **branch}
+    return merged
+
+
+Path = tuple[str | int, ...]
+
+
+def _walk(
+    spec: dict[str, Any], schema: Any, body: Any
+) -> Iterator[tuple[Path, dict[str, Any], Any]]:
+    """(path, effective schema, value) of the body's nodes, breadth first."""
+    queue: deque[tuple[Path, Any, Any]] = deque([((), schema, body)])
+    seen = 0
+    while queue and seen < MAX_NODES:
+        path, node_schema, value = queue.popleft()
+        seen += 1
+        current = effective(spec, node_schema, value)
+        yield path, current, value
+        if isinstance(value, dict):
+            properties = current.get("properties") or {}
+            extra = current.get("additionalProperties")
+            for key, child in value.items():
+                if key in properties:
+                    queue.append(((*path, key), properties[key], child))
+                elif isinstance(extra, dict):
+                    queue.append(((*path, key), extra, child))
+        elif isinstance(value, list) and value and isinstance(current.get("items"), dict):
+            queue.append(((*path, 0), current["items"], value[0]))
+
+
+def json_path(path: Path) -> str:
+    """`data.job_results[0].status` for `("data", "job_results", 0, "status")`."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+def drop_required_field(spec: dict[str, Any], schema: Any, body: Any) -> str | None:
+    """Remove the first required property from a 2xx body in place; return its JSON path
+    (None: the body has none to remove)."""
+    target, prefix = body, ""
+    if isinstance(body, list):
+        if not body or not isinstance(body[0], dict):
             return None
-        del data["pagination"]
-        return "data.pagination"
-    field = {"modzy": "finished", "llamacloud": "run_id", "overmind": "iterations"}[service]
-    if field not in body:
+        target, prefix = body[0], "[0]"
+        schema = effective(spec, schema, body).get("items")
+    if not isinstance(target, dict):
         return None
-    del body[field]
-    return field
-
-
-def set_unknown_enum(service: ServiceName, path: str, body: Any) -> str | None:
-    """Put a status the spec does not list into a 200 body; return its JSON path (None: no place).
-
-    Modzy types its statuses as free strings, so there the value is only unexpected.
-    """
-    if service == "overmind" and isinstance(body, dict):
-        body["status"] = UNKNOWN_VALUES["overmind"]
-        return "status"
-    if service == "wickson" and isinstance(body, dict):
-        items = body.get("data", {}).get("job_results")
-        if items:
-            items[0]["status"] = UNKNOWN_VALUES["wickson"]
-            return "data.job_results[0].status"
-        return None
-    if service == "modzy" and _is_history(path) and isinstance(body, list) and body:
-        body[0]["status"] = UNKNOWN_VALUES["modzy"]
-        return "[0].status"
-    if service == "modzy" and isinstance(body, dict) and body.get("results"):
-        key, item = next(iter(body["results"].items()))
-        if isinstance(item, dict):
-            item["status"] = UNKNOWN_VALUES["modzy"]
-            return f"results.{key}.status"
+    for name in effective(spec, schema, target).get("required") or []:
+        if name in target:
+            del target[name]
+            return f"{prefix}.{name}" if prefix else str(name)
     return None
+
+
+def set_unknown_enum(spec: dict[str, Any], schema: Any, body: Any) -> str | None:
+    """Put a value the spec does not list into a 2xx body in place; return its JSON path (None:
+    no place for one)."""
+    named_enum = any_enum = named = None
+    for path, current, value in _walk(spec, schema, body):
+        if not path or not isinstance(value, str):
+            continue
+        is_enum = isinstance(current.get("enum"), list)
+        is_status = path[-1] == "status"
+        if is_enum and is_status:
+            named_enum = (path, current)
+            break
+        if is_enum and any_enum is None:
+            any_enum = (path, current)
+        if is_status and named is None:
+            named = (path, current)
+    chosen = named_enum or any_enum or named
+    if chosen is None:
+        return None
+    path, current = chosen
+    parent: Any = body
+    for step in path[:-1]:
+        parent = parent[step]
+    parent[path[-1]] = unknown_value(current.get("enum") or [], parent[path[-1]])
+    return json_path(path)
+
+
+def unknown_value(listed: list[Any], current: str) -> str:
+    """A status no one lists: `paused` unless listed, in the case of the value it replaces."""
+    taken = {str(value).lower() for value in listed}
+    value = next((word for word in UNKNOWN_VALUES if word not in taken), "unlisted-value")
+    return value.upper() if current.isupper() else value

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _examples
 from ._clock import iso_millis_z
+from ._examples import response_example
 from ._progress import Progress
 from ._random import derive, mix64, uuid4_text
+from ._stores import JobsById
 from .seeded import OVERMIND_EXAMPLE_JOB
 
 JOB_STATUSES = ("pending", "running", "completed", "failed", "cancelled")
@@ -148,12 +149,21 @@ class CreatedOvermindJob(OvermindJob):
 
 
 def seeded_jobs(seed: int) -> dict[str, OvermindJob]:
-    """Every Overmind job the mock serves for `seed`: the example, then one job per status and
-    per job type, and one with only the required fields."""
-    jobs = [OvermindJob(OVERMIND_EXAMPLE_JOB, _examples.OVERMIND_JOB)]
+    """Every Overmind job the mock serves for `seed`: the page's example (from the spec), then
+    one job per status and per job type, and one with only the required fields."""
+    jobs = [OvermindJob(OVERMIND_EXAMPLE_JOB, response_example("overmind", "getJob"))]
     for number, status in enumerate(JOB_STATUSES):
         jobs.append(_job(seed, number, status, JOB_TYPES[number]))
     for number, job_type in enumerate(JOB_TYPES, start=len(JOB_STATUSES)):
         jobs.append(_job(seed, number, JOB_STATUSES[(number + 2) % len(JOB_STATUSES)], job_type))
     jobs.append(_job(seed, 99, "completed", "inference", minimal=True))
     return {job.job_id: job for job in jobs}
+
+
+def store(seed: int) -> JobsById[OvermindJob]:
+    """The Overmind jobs of one app: the seeded ones, then those created."""
+    return JobsById(
+        seeded_jobs(seed),
+        new_id=lambda number: uuid4_text(seed, "created", "overmind", number),
+        created=lambda job_id, progress: CreatedOvermindJob(job_id, progress, seed),
+    )

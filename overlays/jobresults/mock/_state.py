@@ -1,17 +1,20 @@
-"""Everything one mock app serves: the seeded jobs, the jobs created through the control API,
-the simulated clock and the cache of encoded bodies."""
+"""Everything one mock app serves: the services, the stateful services' jobs (seeded, and
+created through the control API), the simulated clock and the cache of encoded bodies."""
 
 from __future__ import annotations
 
 import itertools
-from typing import Any, Final
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final
 
-from . import _llamacloud_data, _modzy_data, _overmind_data, _wickson_data
 from ._cache import BodyCache
 from ._clock import SimulatedClock, iso_millis_z
+from ._handlers import JobStore
 from ._progress import Outcome, Progress
-from ._random import token, uuid4_text
-from ._services import API_KEYS, BASE_PATHS, SERVICES, ServiceName
+from ._stateful import STATEFUL
+
+if TYPE_CHECKING:
+    from ._served import ServedService
 
 MAX_CREATED_AT_ONCE: Final = 10_000
 MAX_ITEMS: Final = 10_000
@@ -20,27 +23,24 @@ MAX_ITEMS: Final = 10_000
 class MockState:
     """The data behind one mock app (one per `create_app` call)."""
 
-    def __init__(self, seed: int = 0, speed: float = 1.0) -> None:
+    def __init__(
+        self, seed: int = 0, speed: float = 1.0, services: Sequence[ServedService] = ()
+    ) -> None:
         self.seed = seed
         self.clock = SimulatedClock(speed)
         self.cache = BodyCache()
-        self.modzy = _modzy_data.ModzyCatalog(seed)
-        self.llamacloud = _llamacloud_data.seeded_jobs(seed)
-        self.wickson = _wickson_data.seeded_batches(seed)
-        self.overmind = _overmind_data.seeded_jobs(seed)
-        self.created: dict[str, tuple[ServiceName, Progress]] = {}
-        self._numbers = itertools.count(1)
-        self._run = token(seed, "run", length=4)
-        self._seeded_ids: dict[ServiceName, list[str]] = {
-            "modzy": [job.job_id for job in self.modzy.showcase],
-            "llamacloud": list(self.llamacloud),
-            "wickson": list(self.wickson),
-            "overmind": list(self.overmind),
+        self.services = tuple(services)
+        self.stores: dict[str, JobStore] = {
+            served.name: STATEFUL[served.name].store(seed)
+            for served in self.services
+            if served.name in STATEFUL
         }
+        self.created: dict[str, tuple[str, Progress]] = {}
+        self._numbers = itertools.count(1)
 
     def create_jobs(
         self,
-        service: ServiceName,
+        service: str,
         *,
         count: int = 1,
         items: int = 3,
@@ -49,6 +49,13 @@ class MockState:
         failures: int | None = None,
     ) -> list[str]:
         """Create `count` progressing jobs of `service`; return their ids."""
+        store = self.stores.get(service)
+        if store is None:
+            having = ", ".join(self.stores) or "none"
+            raise ValueError(
+                f"the mock keeps no jobs of {service!r}, it serves its spec's examples"
+                f" (services with jobs that progress: {having})"
+            )
         if not 1 <= count <= MAX_CREATED_AT_ONCE:
             raise ValueError(f"count must be between 1 and {MAX_CREATED_AT_ONCE}")
         if not 1 <= items <= MAX_ITEMS:
@@ -65,28 +72,10 @@ class MockState:
         progress = Progress(created, wall, seconds, items, failures, outcome)
         ids = []
         for _ in range(count):
-            number = next(self._numbers)
-            job_id = self._new_id(service, number)
-            self._add(service, job_id, progress)
+            job_id = store.create(next(self._numbers), progress)
             self.created[job_id] = (service, progress)
             ids.append(job_id)
         return ids
-
-    def _new_id(self, service: ServiceName, number: int) -> str:
-        if service == "wickson":
-            return f"batch-mock-{self._run}-{number:06d}"
-        return uuid4_text(self.seed, "created", service, number)
-
-    def _add(self, service: ServiceName, job_id: str, progress: Progress) -> None:
-        if service == "modzy":
-            self.modzy.created[job_id] = _modzy_data.CreatedJob(job_id, progress, self.seed)
-        elif service == "llamacloud":
-            job = _llamacloud_data.CreatedExtractionJob(job_id, progress, self.seed)
-            self.llamacloud[job_id] = job
-        elif service == "wickson":
-            self.wickson[job_id] = _wickson_data.CreatedBatch(job_id, progress)
-        else:
-            self.overmind[job_id] = _overmind_data.CreatedOvermindJob(job_id, progress, self.seed)
 
     def describe(self, job_id: str) -> dict[str, Any] | None:
         """Where a created job stands (None if no job with this id was created)."""
@@ -109,30 +98,30 @@ class MockState:
     def delete_created(self) -> int:
         """Forget every job created through the control API; return how many there were."""
         for job_id, (service, _) in self.created.items():
-            if service == "modzy":
-                self.modzy.created.pop(job_id, None)
-            elif service == "llamacloud":
-                self.llamacloud.pop(job_id, None)
-            elif service == "wickson":
-                self.wickson.pop(job_id, None)
-            else:
-                self.overmind.pop(job_id, None)
+            self.stores[service].remove(job_id)
         deleted = len(self.created)
         self.created.clear()
         return deleted
 
-    def seeded_ids(self, service: ServiceName) -> list[str]:
+    def seeded_ids(self, service: str) -> list[str]:
         """The seeded jobs (batches for Wickson) worth naming: examples, every status, large."""
-        return list(self._seeded_ids[service])
+        store = self.stores.get(service)
+        return [] if store is None else store.seeded_ids()
 
     def listing(self, root_url: str) -> dict[str, dict[str, Any]]:
-        """What `jobresults mock --list` prints: each service's base URL, key and job ids."""
+        """What `jobresults mock --list` prints: every service's base URL, key and example ids
+        (`{operationId: {id: status}}`); for the services whose jobs the mock keeps, their seeded
+        ids (under `jobs` or `batches`) and `"progress": true` (the control API creates jobs
+        that progress; seeded jobs stay as they are)."""
         listing: dict[str, dict[str, Any]] = {}
-        for service in SERVICES:
-            ids_key = "batches" if service == "wickson" else "jobs"
-            listing[service] = {
-                "base_url": root_url.rstrip("/") + BASE_PATHS[service],
-                "api_key": API_KEYS[service],
-                ids_key: self.seeded_ids(service),
+        for served in self.services:
+            entry: dict[str, Any] = {
+                "base_url": root_url.rstrip("/") + served.base_path,
+                "api_key": served.api_key,
+                "examples": served.example_ids(),
+                "progress": served.name in self.stores,
             }
+            if served.name in self.stores:
+                entry[STATEFUL[served.name].ids_label] = self.seeded_ids(served.name)
+            listing[served.name] = entry
         return listing

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, NamedTuple
 
-from . import _examples
 from ._clock import iso_z
+from ._examples import response_example
 from ._progress import Phase, Progress
 from ._random import derive, mix64, token
+from ._stores import JobsById
 from .seeded import (
     WICKSON_EXAMPLE_BATCH,
     WICKSON_EXAMPLE_BATCH_ITEMS,
@@ -316,15 +317,20 @@ def _error(facts: Facts) -> dict[str, Any]:
 
 
 class ExampleBatch(Batch):
-    """The page's batch-abc123: 200 items whose first two are the page's, served exactly."""
+    """The page's batch-abc123: 200 items whose first two are the page's, served exactly. Its
+    summary, statistics, metadata and first items are the spec's example page."""
 
     def __init__(self) -> None:
-        summary = _examples.WICKSON_SUMMARY
+        page = response_example("wickson", "getBatchResults")
+        self._summary: dict[str, Any] = page["data"]["batch_summary"]
+        self._statistics: dict[str, Any] = page["data"]["statistics"]
+        self._metadata: dict[str, Any] = page["metadata"]
+        summary = self._summary
         super().__init__(WICKSON_EXAMPLE_BATCH, summary["batch_name"], summary["collection"])
-        self._items = _example_items()
+        self._items = _example_items(page["data"]["job_results"])
 
     def snapshot(self, now: float) -> Snapshot:
-        summary = _examples.WICKSON_SUMMARY
+        summary = self._summary
         total = summary["completion"]["total_items"]
         return Snapshot(summary["status"], total, total, summary["timeline"])
 
@@ -338,19 +344,20 @@ class ExampleBatch(Batch):
         return self._items[index]
 
     def summary(self, snapshot: Snapshot) -> dict[str, Any]:
-        return _examples.WICKSON_SUMMARY
+        return self._summary
 
     def statistics(self, snapshot: Snapshot) -> dict[str, Any]:
-        return _examples.WICKSON_STATISTICS
+        return self._statistics
 
     def metadata(self) -> dict[str, Any]:
-        return _examples.WICKSON_METADATA
+        return self._metadata
 
 
-def _example_items() -> list[dict[str, Any]]:
-    """200 items consistent with the page's figures: 150 documents, 30 images, 20 videos;
-    180 succeeded; 12 format errors and 8 corrupted files; 256,789,000 bytes in all."""
-    first = list(_examples.WICKSON_FIRST_ITEMS)
+def _example_items(first: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """200 items consistent with the page's figures, starting with the page's `first` items:
+    150 documents, 30 images, 20 videos; 180 succeeded; 12 format errors and 8 corrupted files;
+    256,789,000 bytes in all."""
+    first = list(first)
     rest = WICKSON_EXAMPLE_BATCH_ITEMS - len(first)
     order = sorted(range(rest), key=lambda k: mix64(k ^ 0xABC123))
     types = ["document"] * 148 + ["image"] * 30 + ["video"] * 20
@@ -535,3 +542,13 @@ def seeded_batches(seed: int) -> dict[str, Batch]:
         )
     )
     return {batch.batch_id: batch for batch in generated}
+
+
+def store(seed: int) -> JobsById[Batch]:
+    """The batches of one app: the seeded ones, then those created (`batch-mock-<run>-<n>`)."""
+    run = token(seed, "run", length=4)
+    return JobsById(
+        seeded_batches(seed),
+        new_id=lambda number: f"batch-mock-{run}-{number:06d}",
+        created=CreatedBatch,
+    )

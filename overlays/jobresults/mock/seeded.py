@@ -1,19 +1,21 @@
 """The ids the mock always serves, whatever the seed.
 
-The services' documentation pages show example jobs; the mock serves each of them exactly,
-under its own id. Beside them it serves large jobs for benchmarks, with fixed ids. The other
-seeded jobs are generated from the seed: `MockServer.listing()` (or `jobresults mock --list`)
-names them.
+The services' documentation pages show example jobs; the specs carry them as examples, and the
+mock serves each of them exactly, under its own id: the ids here are read from the specs'
+examples. Beside them it serves large jobs for benchmarks, with fixed ids. The other seeded jobs
+are generated from the seed: `MockServer.listing()` (or `jobresults mock --list`) names them.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-MODZY_EXAMPLE_JOB: Final = "14856eb1-0ad8-49e7-9da3-887acb80fea5"
+from ._examples import path_parameter_example, response_example
+
+MODZY_EXAMPLE_JOB: Final = path_parameter_example("modzy", "getResults", "jobIdentifier")
 """The job of Modzy's results page: item `0001`, output `results.json` with result "six"."""
 
-MODZY_EXAMPLE_ACCESS_KEY: Final = "HJcpLJQKY7C5tZkXlXHf"
+MODZY_EXAMPLE_ACCESS_KEY: Final[str] = response_example("modzy", "getResults")["submitted_by_key"]
 """The access key that submitted the example job; `accessKey=` filters the history to it."""
 
 MODZY_LARGE_JOB: Final = "5eed0000-0000-4000-8000-000000010000"
@@ -24,18 +26,22 @@ MODZY_LARGE_JOB_ITEMS: Final = 10_000
 MODZY_HISTORY_JOBS: Final = 5_000
 """How many jobs the Modzy job history holds before any job is created through the control API."""
 
-LLAMACLOUD_EXAMPLE_JOB: Final = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+LLAMACLOUD_EXAMPLE_JOB: Final = path_parameter_example(
+    "llamacloud", "getExtractionJobResult", "job_id"
+)
 """The extraction job of LlamaCloud's "Get Job Result" page."""
 
-WICKSON_EXAMPLE_BATCH: Final = "batch-abc123"
+WICKSON_EXAMPLE_BATCH: Final = path_parameter_example("wickson", "getBatchResults", "batch_id")
 """The batch of Wickson's "Get Batch Results" page: 200 items, 180 succeeded, 20 failed."""
 
-WICKSON_EXAMPLE_BATCH_ITEMS: Final = 200
+WICKSON_EXAMPLE_BATCH_ITEMS: Final[int] = response_example("wickson", "getBatchResults")["data"][
+    "batch_summary"
+]["completion"]["total_items"]
 
 WICKSON_LARGE_BATCH: Final = "batch-large-100k"
 """A completed Wickson batch of `WICKSON_LARGE_BATCH_ITEMS` items (2% of them failed)."""
 
 WICKSON_LARGE_BATCH_ITEMS: Final = 100_000
 
-OVERMIND_EXAMPLE_JOB: Final = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+OVERMIND_EXAMPLE_JOB: Final = path_parameter_example("overmind", "getJob", "id")
 """The job of Overmind's "Get job (with iterations)" page."""

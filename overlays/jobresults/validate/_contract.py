@@ -3,13 +3,22 @@
 schemathesis is an optional dependency (`pip install 'jobresults[contract]'`), imported only
 when a run starts. The run is schemathesis's own `run` command, in this process, so that the
 API key is not visible in the process list; its output sanitizes the key too.
+
+Any service of the registry can be checked: the key is given to schemathesis through its own
+configuration, by the spec's security scheme (`[auth.openapi.<SchemeName>]`, `api_key` for an
+`apiKey` scheme, `bearer` for an HTTP bearer scheme), so that schemathesis knows which requests
+carry it and checks that the server refuses requests without it. The configuration file names
+the key only as `${JOBRESULTS_CONTRACT_API_KEY}`, set in this process's environment for the
+run: the key is never written to disk.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -22,21 +31,19 @@ CONFIG: Final = '[warnings]\nfail-on = ["missing_auth"]\n'
 """The run's schemathesis configuration (a project's own schemathesis.toml is not read): a
 server that answers every request with 401 or 403 fails the run instead of passing it."""
 
-AUTH_HEADERS: Final = {
-    "modzy": ("Authorization", "ApiKey {key}"),
-    "llamacloud": ("Authorization", "Bearer {key}"),
-    "wickson": ("X-Api-Key", "{key}"),
-    "overmind": ("X-Api-Key", "{key}"),
-}
-"""Each service's auth header: name and value template."""
+KEY_VARIABLE: Final = "JOBRESULTS_CONTRACT_API_KEY"
+"""The environment variable the run's configuration reads the key from."""
 
-API_KEY_VARIABLES: Final = {
-    "modzy": "MODZY_API_KEY",
-    "llamacloud": "LLAMA_CLOUD_API_KEY",
-    "wickson": "WICKSON_API_KEY",
-    "overmind": "OVERMIND_API_KEY",
-}
-"""The environment variable each service's key is read from when none is given."""
+
+@dataclass(frozen=True)
+class ContractRun:
+    """The arguments of `schemathesis run` and the auth section of its configuration."""
+
+    arguments: list[str]
+    auth: str = ""
+    """The `[auth.openapi.<Scheme>]` table (empty: no key, or sent by `--header`)."""
+    api_key: str | None = field(default=None, repr=False)
+    """The value the auth table reads from `KEY_VARIABLE`."""
 
 
 class ContractUnavailableError(RuntimeError):
@@ -44,14 +51,30 @@ class ContractUnavailableError(RuntimeError):
 
 
 def auth_header(service: str, api_key: str) -> tuple[str, str]:
-    """The header that authenticates `api_key` with `service`."""
-    name, template = AUTH_HEADERS[check_service(service)]
-    return name, template.format(key=api_key)
+    """The header that authenticates `api_key` with `service` (from its `securitySchemes`)."""
+    facts = specs.service(check_service(service))
+    return facts.auth_header, facts.auth_value(api_key)
 
 
 def environment_api_key(service: str) -> str | None:
     """The key in the service's environment variable, if set."""
-    return os.environ.get(API_KEY_VARIABLES[check_service(service)]) or None
+    return os.environ.get(specs.service(check_service(service)).api_key_env) or None
+
+
+def auth_table(service: str) -> tuple[str, str] | None:
+    """`(TOML table, field)` that gives schemathesis the service's key by its security scheme
+    (None: a scheme schemathesis cannot be given a key for, sent by `--header` instead)."""
+    facts = specs.service(check_service(service))
+    schemes = specs.load(service).get("components", {}).get("securitySchemes", {}) or {}
+    scheme = schemes.get(facts.security_scheme) or {}
+    if scheme.get("type") == "apiKey" and scheme.get("in", "header") == "header":
+        kind = "api_key"
+    elif scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+        kind = "bearer"
+    else:
+        return None
+    name = facts.security_scheme.replace("\\", "\\\\").replace('"', '\\"')
+    return f'[auth.openapi."{name}"]\n{kind} = "${{{KEY_VARIABLE}}}"\n', kind
 
 
 def schemathesis_arguments(
@@ -61,8 +84,9 @@ def schemathesis_arguments(
     *,
     max_examples: int = DEFAULT_MAX_EXAMPLES,
     seed: int = DEFAULT_SEED,
-) -> list[str]:
-    """The arguments of `schemathesis run` for the service's shipped spec, with every check."""
+) -> ContractRun:
+    """The `schemathesis run` of every check of the service's spec (as the registry has it),
+    with the key in the configuration's auth table for the spec's security scheme."""
     arguments = [
         "run",
         str(specs.path(check_service(service))),
@@ -80,16 +104,38 @@ def schemathesis_arguments(
         "--workers",
         "1",
     ]
-    if api_key is not None:
+    if api_key is None:
+        return ContractRun(arguments)
+    table = auth_table(service)
+    if table is None:
         name, value = auth_header(service, api_key)
-        arguments += ["--header", f"{name}: {value}"]
-    return arguments
+        return ContractRun([*arguments, "--header", f"{name}: {value}"])
+    auth, kind = table
+    # An apiKey scheme's header carries the scheme word too (Modzy's `ApiKey <key>`).
+    value = auth_header(service, api_key)[1] if kind == "api_key" else api_key
+    return ContractRun(arguments, auth, value)
 
 
-def run_contract(arguments: Sequence[str]) -> int:
-    """Run `schemathesis` with `arguments` (its output goes to stdout); its exit code: 0 when
-    every check passed, 1 when some failed (or every request was refused as unauthorized), 2
-    when the run could not test."""
+@contextlib.contextmanager
+def _key_in_environment(value: str | None) -> Iterator[None]:
+    before = os.environ.get(KEY_VARIABLE)
+    if value is not None:
+        os.environ[KEY_VARIABLE] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(KEY_VARIABLE, None)
+        else:
+            os.environ[KEY_VARIABLE] = before
+
+
+def run_contract(run: ContractRun | Sequence[str]) -> int:
+    """Run `schemathesis` (its output goes to stdout); its exit code: 0 when every check
+    passed, 1 when some failed (or every request was refused as unauthorized), 2 when the run
+    could not test."""
+    if not isinstance(run, ContractRun):
+        run = ContractRun(list(run))
     try:
         from schemathesis.cli import schemathesis
     except ImportError as error:
@@ -98,11 +144,11 @@ def run_contract(arguments: Sequence[str]) -> int:
         ) from error
     with tempfile.TemporaryDirectory(prefix="jobresults-contract-") as folder:
         config = Path(folder) / "schemathesis.toml"
-        config.write_text(CONFIG, encoding="utf-8")
+        config.write_text(CONFIG + run.auth, encoding="utf-8")
+        arguments = ["--config-file", str(config), *run.arguments]
         try:  # click prints usage errors itself and exits, as it does for the run's outcome
-            schemathesis.main(
-                args=["--config-file", str(config), *arguments], prog_name="schemathesis"
-            )
+            with _key_in_environment(run.api_key if run.auth else None):
+                schemathesis.main(args=arguments, prog_name="schemathesis")
         except SystemExit as exit_:
             code = exit_.code
             return code if isinstance(code, int) else (0 if code is None else 1)
