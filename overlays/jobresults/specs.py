@@ -12,12 +12,18 @@ package keeps a list of services.
     >>> specs.service("wickson").auth_header                       # doctest: +SKIP
     'X-Api-Key'
 
-What OpenAPI cannot say is read from one extension at the spec's root, `x-jobresults`:
+What OpenAPI cannot say is read from the package's extensions, all named `x-jobresults...`:
 
-    x-jobresults:
+    x-jobresults:                        # at the spec's root
       api-key-env: LLAMA_CLOUD_API_KEY   # default: <SERVICE>_API_KEY
       base-url-env: LLAMA_CLOUD_BASE_URL # default: <SERVICE>_BASE_URL
       auth-scheme: ApiKey                # the word before the key in an apiKey header scheme
+      api-key-prefix: llx-               # how the service's keys begin (the mock's key does)
+    x-jobresults-job: {...}              # on the operation that reads a job: `read_job_rule`
+    x-jobresults-pages:                  # on a paginated operation: its page parameters
+      page: page
+      page-size: per-page
+    x-jobresults-open-enum: true         # on an enum whose list the page leaves open
 
 The default base URL is the first of `servers`; the auth header and scheme come from the scheme
 named in the root `security` (an `http` scheme sends `Authorization: <Scheme> <key>`, an
