@@ -7,6 +7,7 @@ import typer
 from .. import __version__
 from ._commands import register as register_fetching_commands
 from ._mock import mock
+from ._proxy import proxy
 from ._validate import register as register_validation_commands
 
 app = typer.Typer(
@@ -46,4 +47,5 @@ def operations() -> None:
 
 register_fetching_commands(app)
 app.command("mock")(mock)
+app.command("proxy")(proxy)
 register_validation_commands(app)
