@@ -29,8 +29,8 @@ def jobresults_mock() -> Iterator[MockServer]:
 
 @pytest.fixture
 def jobresults_mock_factory() -> Iterator[Callable[..., MockServer]]:
-    """Start mock servers of your own (`factory(seed=1, speed=100, faults="500=0.5")`);
-    they stop at the end of the test."""
+    """Start mock servers of your own (`factory(seed=1, speed=100, faults="500=0.5")`,
+    `factory(replay=["session.har"], replay_strict=True)`); they stop at the end of the test."""
     from jobresults.mock import MockServer
 
     started: list[MockServer] = []

@@ -32,6 +32,16 @@ def mock(
         ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the generated jobs.")] = 0,
+    replay: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="FILE.har",
+            help="Answer from these recorded exchanges first (repeat for several files).",
+        ),
+    ] = None,
+    replay_strict: Annotated[
+        bool, typer.Option("--replay-strict", help="Answer 404 for anything not recorded.")
+    ] = False,
     list_only: Annotated[
         bool,
         typer.Option(
@@ -48,10 +58,12 @@ def mock(
     the spec's responses.
     """
     from ..mock import create_app
+    from ..mock._replay import with_replay
     from ..mock._server import bind_socket, root_url
 
     try:
         app = create_app(seed=seed, speed=speed, faults=faults)
+        served = with_replay(app, replay, strict=replay_strict)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
     if list_only:
@@ -63,10 +75,12 @@ def mock(
     except OSError as error:
         typer.echo(f"cannot listen on {host}:{port}: {error.strerror}", err=True)
         raise typer.Exit(1) from None
-    _serve(app, sock, root_url(host, sock.getsockname()[1]), host)
+    _serve(app, sock, root_url(host, sock.getsockname()[1]), host, served)
 
 
-def _serve(app: Starlette, sock: socket.socket, url: str, host: str) -> None:
+def _serve(
+    app: Starlette, sock: socket.socket, url: str, host: str, served: Any | None = None
+) -> None:
     import uvicorn
 
     from ..mock._server import server_config
@@ -79,7 +93,9 @@ def _serve(app: Starlette, sock: socket.socket, url: str, host: str) -> None:
     typer.echo(f"control    {url}/_mock/  (Ctrl+C to stop)")
     if host not in LOOPBACK_HOSTS:
         typer.echo(f"warning: listening on {host}, beyond this machine's loopback", err=True)
-    server = uvicorn.Server(server_config(app, "info"))
+    if served is not None and served is not app:
+        typer.echo(f"replay     {served!r}")
+    server = uvicorn.Server(server_config(served or app, "info"))
     server.run(sockets=[sock])
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Iterable
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
@@ -12,6 +14,7 @@ import httpx
 import uvicorn
 
 from ._app import create_app
+from ._replay import with_replay
 from ._services import API_KEYS, BASE_PATHS, CONTROL_PATH, auth_headers, check_service
 
 STARTUP_TIMEOUT = 10.0
@@ -61,7 +64,8 @@ class MockServer:
                                   headers=server.auth_headers("wickson"))
             ids = server.create_jobs("overmind", 1000, items=5, seconds=10)
 
-    Use it as a context manager (or call `start()` and `stop()`).
+    `replay` names HAR files to answer from first (`replay_strict`: only from them; see
+    `jobresults.mock._replay`). Use it as a context manager (or call `start()` and `stop()`).
     """
 
     def __init__(
@@ -73,9 +77,12 @@ class MockServer:
         speed: float = 1.0,
         faults: str | None = None,
         log_level: str = "warning",
+        replay: Iterable[str | Path] | None = None,
+        replay_strict: bool = False,
     ) -> None:
         self.host = host
-        self.app = create_app(seed=seed, speed=speed, faults=faults)
+        app = create_app(seed=seed, speed=speed, faults=faults)
+        self.app = with_replay(app, replay, strict=replay_strict)  # recorded exchanges first
         self.seed = seed
         self._requested_port = port
         self._log_level = log_level
