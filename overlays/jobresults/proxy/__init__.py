@@ -23,10 +23,11 @@ from __future__ import annotations
 from ._app import ProxyApp, create_app
 from ._config import MODES, Mode, ProxyConfig
 from ._forward import UpstreamFailure
-from ._server import ProxyServer, serve
+from ._server import BackgroundServer, ProxyServer, serve
 
 __all__ = [
     "MODES",
+    "BackgroundServer",
     "Mode",
     "ProxyApp",
     "ProxyConfig",

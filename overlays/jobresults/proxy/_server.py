@@ -52,31 +52,15 @@ def server_config(app: Any, log_level: str, **options: Any) -> uvicorn.Config:
     )
 
 
-class ProxyServer:
-    """The proxy served by uvicorn on `host:port` (0: a free port) in a background thread.
-
-        with MockServer() as mock, ProxyServer("wickson", mock.base_url("wickson")) as proxy:
-            httpx.get(proxy.url + "/v1/batches/batch-abc123/results", headers=...)
-            proxy.report()["violations"]
-
-    The keyword arguments are `ProxyConfig`'s; `output` receives the violation lines
-    (standard output by default). Use it as a context manager (or `start()` and `stop()`).
-    """
+class BackgroundServer:
+    """An ASGI app served by uvicorn on `host:port` (0: a free port) in a background thread,
+    with the proxy's server settings. Use it as a context manager (or `start()`, `stop()`)."""
 
     def __init__(
-        self,
-        service: str,
-        upstream: str,
-        *,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        output: Output | None = None,
-        log_level: str = "warning",
-        **options: Any,
+        self, app: Any, *, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning"
     ) -> None:
-        self.config = ProxyConfig(service=service, upstream=upstream, **options)
+        self.app = app
         self.host = host
-        self.app: ProxyApp = create_app(self.config, output=output)
         self._requested_port = port
         self._log_level = log_level
         self._socket: socket.socket | None = None
@@ -85,40 +69,32 @@ class ProxyServer:
 
     def __repr__(self) -> str:
         where = self.url if self._socket is not None else "not started"
-        return f"ProxyServer({where}, service={self.config.service!r})"
+        return f"{type(self).__name__}({where})"
 
     @property
     def port(self) -> int:
-        """The port the proxy listens on (known once started)."""
+        """The port the server listens on (known once started)."""
         if self._socket is None:
-            raise RuntimeError("the proxy is not started")
+            raise RuntimeError("the server is not started")
         port: int = self._socket.getsockname()[1]
         return port
 
     @property
     def url(self) -> str:
-        """The proxy's root URL, e.g. `http://127.0.0.1:8766` (the spec's base)."""
+        """The server's root URL, e.g. `http://127.0.0.1:8766`."""
         return root_url(self.host, self.port)
-
-    def report(self) -> dict[str, Any]:
-        """The running summary, as `GET /_proxy/report` returns it."""
-        with httpx.Client(timeout=30) as client:
-            document: dict[str, Any] = client.get(self.url + "/_proxy/report").json()
-        return document
 
     def start(self) -> Self:
         """Bind, start uvicorn in a background thread and wait until it accepts connections."""
         if self._socket is not None:
-            raise RuntimeError("the proxy is already started")
-        if self.config.record is not None:
-            begin(self.config.record)
+            raise RuntimeError("the server is already started")
         self._socket = listening_socket(self.host, self._requested_port)
         server = uvicorn.Server(server_config(self.app, self._log_level))
         self._server = server
         self._thread = threading.Thread(
             target=server.run,
             kwargs={"sockets": [self._socket]},
-            name="jobresults-proxy",
+            name=f"jobresults-{type(self).__name__}",
             daemon=True,
         )
         self._thread.start()
@@ -126,7 +102,7 @@ class ProxyServer:
         while not server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError("the proxy did not start")
+                raise RuntimeError(f"{type(self).__name__} did not start")
             time.sleep(0.005)
         return self
 
@@ -150,6 +126,51 @@ class ProxyServer:
         traceback: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+class ProxyServer(BackgroundServer):
+    """The proxy served by uvicorn on `host:port` (0: a free port) in a background thread.
+
+        with MockServer() as mock, ProxyServer("wickson", mock.base_url("wickson")) as proxy:
+            httpx.get(proxy.url + "/v1/batches/batch-abc123/results", headers=...)
+            proxy.report()["violations"]
+
+    The keyword arguments are `ProxyConfig`'s; `output` receives the violation lines
+    (standard output by default). Use it as a context manager (or `start()` and `stop()`).
+    """
+
+    app: ProxyApp
+
+    def __init__(
+        self,
+        service: str,
+        upstream: str,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        output: Output | None = None,
+        log_level: str = "warning",
+        **options: Any,
+    ) -> None:
+        self.config = ProxyConfig(service=service, upstream=upstream, **options)
+        app = create_app(self.config, output=output)
+        super().__init__(app, host=host, port=port, log_level=log_level)
+
+    def __repr__(self) -> str:
+        where = self.url if self._socket is not None else "not started"
+        return f"ProxyServer({where}, service={self.config.service!r})"
+
+    def report(self) -> dict[str, Any]:
+        """The running summary, as `GET /_proxy/report` returns it."""
+        with httpx.Client(timeout=30) as client:
+            document: dict[str, Any] = client.get(self.url + "/_proxy/report").json()
+        return document
+
+    def start(self) -> Self:
+        """Start a new HAR file when recording, then the server (see `BackgroundServer`)."""
+        if self.config.record is not None and self._socket is None:
+            begin(self.config.record)
+        return super().start()
 
 
 def serve(
