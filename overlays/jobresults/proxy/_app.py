@@ -156,6 +156,7 @@ class ProxyApp:
                 return
             self.tally.unmatched()
             await self._record(exchange, captured, clock)
+            await send({"type": "http.response.body", "body": b""})
             return
         try:
             raw, decoded, _ = await self.upstream.read(response)
@@ -171,6 +172,7 @@ class ProxyApp:
         for violation in report.violations:
             self.output(scrub(violation_line(report, violation, label), secrets))
         count = (VIOLATIONS_HEADER, str(len(report.violations)).encode("ascii"))
+        await self._record(exchange, captured, clock)
         if rejected:
             document = scrub_bytes(orjson.dumps(report.to_dict()), secrets)
             await _send_bytes(send, 502, document, [count])
@@ -181,7 +183,6 @@ class ProxyApp:
                 {"type": "http.response.start", "status": status, "headers": [*headers, count]}
             )
             await send({"type": "http.response.body", "body": raw})
-        await self._record(exchange, captured, clock)
 
     async def _failed(
         self,
@@ -200,11 +201,10 @@ class ProxyApp:
         secrets = self.secrets.of_request(exchange.request.headers.raw)
         self.output(scrub(f"{label} -> {error.failure.value}: {error}", secrets))
         exchange.response, exchange.error = None, f"{error.failure.value}: {error}"
-        if answer:
-            await _send_failure(send, error, secrets)
         await self._record(exchange, captured, clock)
         if not answer:
             raise ResponseAbortedError(str(error))
+        await _send_failure(send, error, secrets)
 
     async def _validated(
         self, operation_id: str, request: Any, response: Any, decoded: bytes
@@ -216,8 +216,8 @@ class ProxyApp:
         return check(*arguments)
 
     async def _stream(self, response: Any, send: Send, exchange: Exchange) -> None:
-        """Stream an unmatched response through (and keep its body for the HAR, if recording
-        and within the size limit)."""
+        """Stream an unmatched response through but for its end (and keep its body for the
+        HAR, if recording and within the size limit)."""
         reader = None
         if self.recorder is not None:
             encoding = header(response.headers.raw, b"content-encoding") or b""
@@ -234,7 +234,6 @@ class ProxyApp:
                 except BodyTooLargeError:
                     reader = None
                     exchange.body = None
-        await send({"type": "http.response.body", "body": b""})
         if reader is not None:
             exchange.raw_body, exchange.body = reader.received(), reader.finish()
 

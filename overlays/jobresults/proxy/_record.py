@@ -3,12 +3,13 @@
 The file is a complete HAR document at every moment between two writes: it starts as a log
 with no entries, and each entry is written over the document's closing brackets, followed by
 them again, under an exclusive lock on the file (`flock`), so that the worker processes of one
-proxy can append to one file. Entries are in the order their exchanges ended. Each holds the
-request as sent upstream (the upstream's URL), the response as it came (headers as received,
-the body decoded from its Content-Encoding, as text when it is UTF-8 and in base64 otherwise),
-timings, and `_jobresults`: the service, the operation matched (None if none) and the number of
-violations. An exchange the upstream failed has the status 0 and `_error` (HAR readers, and
-`jobresults validate`, skip it as holding no response).
+proxy can append to one file. An entry is written before the client gets the end of its
+answer, so a HAR read after a response holds it; entries are in the order their exchanges
+ended. Each holds the request as sent upstream (the upstream's URL), the response as it came
+(headers as received, the body decoded from its Content-Encoding, as text when it is UTF-8 and
+in base64 otherwise), timings, and `_jobresults`: the service, the operation matched (None if
+none) and the number of violations. An exchange the upstream failed has the status 0 and
+`_error` (HAR readers, and `jobresults validate`, skip it as holding no response).
 """
 
 from __future__ import annotations
