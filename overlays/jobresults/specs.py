@@ -157,8 +157,14 @@ def operations(service: str) -> dict[str, tuple[str, str]]:
 
 
 def operation_objects(service: str) -> tuple[Operation, ...]:
-    """Every operation of a service's spec, with its parameters."""
-    return read_operations(load(service))
+    """Every operation of a service's spec, with its parameters (read once per file)."""
+    file = path(service)
+    return _operations_of(file, file.stat().st_mtime_ns)
+
+
+@functools.cache
+def _operations_of(file: Path, mtime: int) -> tuple[Operation, ...]:
+    return read_operations(_parse(file, mtime))
 
 
 def service(name: str) -> Service:

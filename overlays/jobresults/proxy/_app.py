@@ -20,6 +20,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, Final
 
+import httpx
 import orjson
 
 from .. import specs
@@ -207,13 +208,13 @@ class ProxyApp:
         await _send_failure(send, error, secrets)
 
     async def _validated(
-        self, operation_id: str, request: Any, response: Any, decoded: bytes
+        self, operation_id: str, request: httpx.Request, response: httpx.Response, body: bytes
     ) -> ValidationReport:
-        check = self.checker.check
-        arguments = (operation_id, request, response.status_code, response.headers.raw, decoded)
-        if len(decoded) >= LARGE_BODY:
-            return await asyncio.to_thread(check, *arguments)
-        return check(*arguments)
+        if len(body) >= LARGE_BODY:
+            return await asyncio.to_thread(
+                self.checker.check, operation_id, request, response, body
+            )
+        return self.checker.check(operation_id, request, response, body)
 
     async def _stream(self, response: Any, send: Send, exchange: Exchange) -> None:
         """Stream an unmatched response through but for its end (and keep its body for the

@@ -7,9 +7,19 @@ the spec's path templates (a `{param}` is one non-empty segment, as everywhere i
 
 from __future__ import annotations
 
+import dataclasses
+
 import httpx
 
-from ..validate import OperationMatcher, ValidationReport, Violation, validate_httpx_response
+from ..validate import (
+    OperationMatcher,
+    UnknownStatusError,
+    ValidationReport,
+    Violation,
+    validate_httpx_response,
+    validate_response,
+)
+from ._forward import where
 
 
 class Checker:
@@ -36,19 +46,31 @@ class Checker:
         self,
         operation_id: str,
         request: httpx.Request,
-        status: int,
-        headers: list[tuple[bytes, bytes]],
+        response: httpx.Response,
         body: bytes,
     ) -> ValidationReport:
-        """The report of a response to `request`: status, headers, content type and `body`
+        """The report of `response` to `request`: status, headers, content type and `body`
         (already decoded from its Content-Encoding)."""
-        kept = [(name, value) for name, value in headers if name.lower() != b"content-encoding"]
-        response = httpx.Response(status, headers=kept, content=body, request=request)
-        report = validate_httpx_response(
-            response, service=self.service, operation_id=operation_id, strict=self.strict
-        )
-        assert report is not None  # the operation is given, so there is always a report
-        return report
+        source = where(request)
+        try:
+            report = validate_response(
+                self.service,
+                operation_id,
+                response.status_code,
+                body,
+                response.headers,
+                strict=self.strict,
+            )
+        except UnknownStatusError:  # a status the spec does not document: a violation too
+            decoded = httpx.Response(
+                response.status_code, headers=response.headers, request=request
+            )
+            found = validate_httpx_response(
+                decoded, service=self.service, operation_id=operation_id, strict=self.strict
+            )
+            assert found is not None  # the operation is given, so there is always a report
+            return found
+        return dataclasses.replace(report, source=source)
 
 
 def violation_line(report: ValidationReport, violation: Violation, request: str) -> str:
