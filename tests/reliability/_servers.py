@@ -1,13 +1,16 @@
-"""Misbehaving HTTP servers on loopback sockets, for what the mock cannot do: stall."""
+"""Misbehaving HTTP servers on loopback sockets, for what the mock cannot do: stall, trickle."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import socket
 import threading
 from collections.abc import Iterator
 from types import TracebackType
 from typing import Any, Self
+
+import orjson
 
 STALLS = {
     "before the status line": b"",
@@ -113,3 +116,45 @@ class Recorder:
                 }
             )
         await self.app(scope, receive, send)
+
+
+class TricklingUpstream:
+    """An ASGI upstream serving Wickson results pages about the batch its path names: in
+    `chunks` pieces `pause` seconds apart for `/v1/batches/slow-N/results`, half of it and then
+    nothing for `stall` seconds for `/v1/batches/stall/results`, at once for any other batch.
+    `slow_started` and `slow_finished` count the slow bodies begun and ended."""
+
+    def __init__(self, page: bytes, *, chunks: int, pause: float, stall: float) -> None:
+        self.page = orjson.loads(page)
+        self.chunks = chunks
+        self.pause = pause
+        self.stall = stall
+        self.slow_started = 0
+        self.slow_finished = 0
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        batch = scope["path"].split("/")[3]
+        page = dict(self.page)
+        page["data"] = {**page["data"], "batch_summary": {**page["data"]["batch_summary"]}}
+        page["data"]["batch_summary"]["batch_id"] = batch
+        body = orjson.dumps(page)
+        headers = [(b"content-type", b"application/json")]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        if batch == "stall":
+            await send({"type": "http.response.body", "body": body[:100], "more_body": True})
+            await asyncio.sleep(self.stall)
+            return
+        if not batch.startswith("slow-"):
+            await send({"type": "http.response.body", "body": body})
+            return
+        self.slow_started += 1
+        size = -(-len(body) // self.chunks)
+        for start in range(0, len(body), size):
+            piece = body[start : start + size]
+            await send({"type": "http.response.body", "body": piece, "more_body": True})
+            await asyncio.sleep(self.pause)
+        self.slow_finished += 1
+        await send({"type": "http.response.body", "body": b""})
