@@ -8,7 +8,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cold_start, generation, many_jobs, pagination, payloads, typed_results, validation
+from . import (
+    cold_start,
+    generation,
+    many_jobs,
+    pagination,
+    payloads,
+    proxy,
+    typed_results,
+    validation,
+)
 from .mock_process import running_mock
 from .report import Section, load_average, render, table
 
@@ -32,6 +41,11 @@ class Sizes:
     jobs: int = many_jobs.JOBS
     jobs_seconds: float = many_jobs.SECONDS
     cold_runs: int = cold_start.RUNS
+    proxy_body: int = proxy.SMALL_BODY
+    proxy_rounds: int = proxy.ROUNDS
+    proxy_small_requests: int = proxy.SMALL_REQUESTS
+    proxy_large_requests: int = proxy.LARGE_REQUESTS
+    proxy_load_seconds: float = proxy.LOAD_SECONDS
 
 
 QUICK = Sizes(
@@ -47,6 +61,11 @@ QUICK = Sizes(
     jobs=40,
     jobs_seconds=1.0,
     cold_runs=1,
+    proxy_body=20_000,
+    proxy_rounds=1,
+    proxy_small_requests=2,
+    proxy_large_requests=1,
+    proxy_load_seconds=0.5,
 )
 
 
@@ -56,6 +75,8 @@ def run_all(sizes: Sizes) -> list[Section]:
         wickson = payloads.wickson_page(mock, sizes.items)
         modzy = payloads.modzy_result(mock, sizes.items)
         large = payloads.wickson_page_of_size(mock, sizes.large_body, wickson)
+        proxied = payloads.wickson_page_of_size(mock, sizes.proxy_body, wickson)
+        smallest = payloads.wickson_page(mock, 1)
     steps = [
         lambda: typed_results.run([wickson, modzy], number=sizes.number, rounds=sizes.rounds),
         lambda: validation.run(
@@ -73,6 +94,15 @@ def run_all(sizes: Sizes) -> list[Section]:
         lambda: many_jobs.run(jobs=sizes.jobs, seconds=sizes.jobs_seconds),
         lambda: cold_start.run(runs=sizes.cold_runs),
         generation.run,
+        lambda: proxy.run(
+            proxied,
+            large,
+            throughput_body=smallest,
+            rounds=sizes.proxy_rounds,
+            small_requests=sizes.proxy_small_requests,
+            large_requests=sizes.proxy_large_requests,
+            load_seconds=sizes.proxy_load_seconds,
+        ),
     ]
     sections = []
     for step in steps:

@@ -32,7 +32,7 @@ class Measure:
 
     label: str
     value: float
-    unit: Literal["s", "B", "requests"] = "s"
+    unit: Literal["s", "B", "requests", "requests/s"] = "s"
 
     def text(self) -> str:
         """The label and the value, e.g. `orjson.loads: 12.3 ms`."""
