@@ -227,14 +227,18 @@ class ProxyApp:
         await send(
             {"type": "http.response.start", "status": response.status_code, "headers": headers}
         )
-        async for chunk in self.upstream.stream(response):
-            await send({"type": "http.response.body", "body": chunk, "more_body": True})
-            if reader is not None:
-                try:
-                    reader.feed(chunk)
-                except BodyTooLargeError:
-                    reader = None
-                    exchange.body = None
+        chunks = self.upstream.stream(response)
+        try:
+            async for chunk in chunks:
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                if reader is not None:
+                    try:
+                        reader.feed(chunk)
+                    except BodyTooLargeError:
+                        reader = None
+                        exchange.body = None
+        finally:
+            await chunks.aclose()  # the connection goes back to the pool whatever happened
         if reader is not None:
             exchange.raw_body, exchange.body = reader.received(), reader.finish()
 

@@ -13,7 +13,7 @@ bytes received, percent-encoding untouched, after the upstream URL's own path.
 from __future__ import annotations
 
 import enum
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -205,7 +205,7 @@ class Upstream:
         finally:
             await self.release(response)
 
-    async def stream(self, response: httpx.Response) -> AsyncIterator[bytes]:
+    async def stream(self, response: httpx.Response) -> AsyncGenerator[bytes, None]:
         """The body of `response` chunk by chunk, as received (an `UpstreamError` if it stops
         before its end); the response is closed."""
         received = 0

@@ -47,6 +47,7 @@ def server_config(app: Any, log_level: str, **options: Any) -> uvicorn.Config:
         http="h11",
         server_header=False,
         date_header=False,
+        proxy_headers=False,  # the request's own X-Forwarded-* go upstream, not into the scope
         timeout_graceful_shutdown=2,
         **options,
     )
