@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 import pytest
 from jobresults.proxy import BackgroundServer, ProxyServer
+from jobresults.proxy._server import server_config
 
 StartServer = Callable[[Any], BackgroundServer]
 
@@ -51,7 +52,7 @@ def start_server() -> Iterator[StartServer]:
     started: list[BackgroundServer] = []
 
     def start(app: Any) -> BackgroundServer:
-        server = BackgroundServer(app, log_level="error")
+        server = BackgroundServer(app, server_config, log_level="error")
         started.append(server.start())
         return server
 

@@ -15,6 +15,7 @@ import orjson
 import pytest
 from jobresults.mock import MockServer, auth_headers, seeded
 from jobresults.proxy import BackgroundServer, ProxyServer
+from jobresults.proxy._server import server_config
 
 from ._servers import TricklingUpstream
 from ._support import awithin
@@ -130,7 +131,7 @@ async def test_slow_bodies_do_not_hold_up_other_clients(jobresults_mock: MockSer
     upstream_app = TricklingUpstream(page, chunks=40, pause=0.1, stall=1.5)
     slow, fast = 20, 80
     with (
-        BackgroundServer(upstream_app, log_level="error") as upstream,
+        BackgroundServer(upstream_app, server_config, log_level="error") as upstream,
         ProxyServer("wickson", upstream.url, timeout=0.5, output=lambda _: None) as proxy,
     ):
 

@@ -57,9 +57,9 @@ def mock(
     X-Mock-Fault header asks one request for a fault, Prefer: code=N / example=NAME for one of
     the spec's responses.
     """
+    from .._serving import bind_socket, root_url
     from ..mock import create_app
     from ..mock._replay import with_replay
-    from ..mock._server import bind_socket, root_url
 
     try:
         app = create_app(seed=seed, speed=speed, faults=faults)

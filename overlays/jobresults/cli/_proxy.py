@@ -69,7 +69,7 @@ def proxy(
     counted as unmatched.
     """
     from .. import specs
-    from ..mock._server import root_url
+    from .._serving import root_url
     from ..proxy import ProxyConfig, serve
     from ..proxy._server import listening_socket
 

@@ -2,45 +2,17 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterable
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import httpx
 import uvicorn
 
+from .._serving import BackgroundServer
 from ._app import create_app
 from ._replay import with_replay
 from ._services import API_KEYS, BASE_PATHS, CONTROL_PATH, auth_headers, check_service
-
-STARTUP_TIMEOUT = 10.0
-SHUTDOWN_TIMEOUT = 10.0
-
-
-def root_url(host: str, port: int) -> str:
-    """The root URL clients reach a server bound to `host:port` at (loopback for wildcards)."""
-    host = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
-    host = f"[{host}]" if ":" in host else host
-    return f"http://{host}:{port}"
-
-
-def bind_socket(host: str, port: int) -> socket.socket:
-    """A listening TCP socket on `host:port` (port 0: a free port)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that name it.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-        sock.listen(128)
-    except OSError:
-        sock.close()
-        raise
-    return sock
 
 
 def server_config(app: Any, log_level: str) -> uvicorn.Config:
@@ -56,7 +28,7 @@ def server_config(app: Any, log_level: str) -> uvicorn.Config:
     )
 
 
-class MockServer:
+class MockServer(BackgroundServer):
     """The mock served by uvicorn on `host:port` (port 0: a free port) in a background thread.
 
         with MockServer(seed=1, speed=50) as server:
@@ -67,6 +39,8 @@ class MockServer:
     `replay` names HAR files to answer from first (`replay_strict`: only from them; see
     `jobresults.mock._replay`). Use it as a context manager (or call `start()` and `stop()`).
     """
+
+    label = "mock server"
 
     def __init__(
         self,
@@ -80,33 +54,15 @@ class MockServer:
         replay: Iterable[str | Path] | None = None,
         replay_strict: bool = False,
     ) -> None:
-        self.host = host
         app = create_app(seed=seed, speed=speed, faults=faults)
-        self.app = with_replay(app, replay, strict=replay_strict)  # recorded exchanges first
+        served = with_replay(app, replay, strict=replay_strict)  # recorded exchanges first
+        super().__init__(served, server_config, host=host, port=port, log_level=log_level)
         self.seed = seed
-        self._requested_port = port
-        self._log_level = log_level
-        self._socket: socket.socket | None = None
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
         self._control: httpx.Client | None = None
 
     def __repr__(self) -> str:
         where = self.url if self._socket is not None else "not started"
         return f"MockServer({where}, seed={self.seed})"
-
-    @property
-    def port(self) -> int:
-        """The port the server listens on (known once started)."""
-        if self._socket is None:
-            raise RuntimeError("the mock server is not started")
-        port: int = self._socket.getsockname()[1]
-        return port
-
-    @property
-    def url(self) -> str:
-        """The server's root URL, e.g. `http://127.0.0.1:8765`."""
-        return root_url(self.host, self.port)
 
     def base_url(self, service: str) -> str:
         """A service's base URL on this server (Modzy's ends in /api)."""
@@ -180,46 +136,9 @@ class MockServer:
             raise RuntimeError(f"mock control API: {response.status_code} {response.text}")
         return response.json()
 
-    def start(self) -> Self:
-        """Bind, start uvicorn in a background thread and wait until it accepts connections."""
-        if self._socket is not None:
-            raise RuntimeError("the mock server is already started")
-        sock = bind_socket(self.host, self._requested_port)
-        self._socket = sock
-        server = uvicorn.Server(server_config(self.app, self._log_level))
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.run, kwargs={"sockets": [sock]}, name="jobresults-mock", daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("the mock server did not start")
-            time.sleep(0.005)
-        return self
-
     def stop(self) -> None:
         """Stop the server and wait for its thread (idempotent)."""
         if self._control is not None:
             self._control.close()
             self._control = None
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(SHUTDOWN_TIMEOUT)
-        if self._socket is not None:
-            self._socket.close()
-        self._server = self._thread = self._socket = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
+        super().stop()

@@ -20,10 +20,11 @@ the whole story.
 
 from __future__ import annotations
 
+from .._serving import BackgroundServer
 from ._app import ProxyApp, create_app
 from ._config import MODES, Mode, ProxyConfig
 from ._forward import UpstreamFailure
-from ._server import BackgroundServer, ProxyServer, serve
+from ._server import ProxyServer, serve
 
 __all__ = [
     "MODES",

@@ -7,32 +7,25 @@ import dataclasses
 import os
 import socket
 import tempfile
-import threading
-import time
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any, Self
 
 import httpx
 import uvicorn
 
-from ..mock._server import bind_socket, root_url
+from .._serving import BackgroundServer, bind_socket
 from ._app import Output, ProxyApp, create_app
 from ._config import ENVIRONMENT_VARIABLE, ProxyConfig
 from ._record import begin
 
 BACKLOG = 2048
 """Connections waiting to be accepted (hundreds of clients may connect at once)."""
-STARTUP_TIMEOUT = 10.0
-SHUTDOWN_TIMEOUT = 10.0
 WORKER_APP = "jobresults.proxy._app:app_from_environment"
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
     """A socket listening on `host:port` (0: a free port) with a deep accept queue."""
-    sock = bind_socket(host, port)
-    sock.listen(BACKLOG)
-    return sock
+    return bind_socket(host, port, BACKLOG)
 
 
 def server_config(app: Any, log_level: str, **options: Any) -> uvicorn.Config:
@@ -53,82 +46,6 @@ def server_config(app: Any, log_level: str, **options: Any) -> uvicorn.Config:
     )
 
 
-class BackgroundServer:
-    """An ASGI app served by uvicorn on `host:port` (0: a free port) in a background thread,
-    with the proxy's server settings. Use it as a context manager (or `start()`, `stop()`)."""
-
-    def __init__(
-        self, app: Any, *, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning"
-    ) -> None:
-        self.app = app
-        self.host = host
-        self._requested_port = port
-        self._log_level = log_level
-        self._socket: socket.socket | None = None
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
-
-    def __repr__(self) -> str:
-        where = self.url if self._socket is not None else "not started"
-        return f"{type(self).__name__}({where})"
-
-    @property
-    def port(self) -> int:
-        """The port the server listens on (known once started)."""
-        if self._socket is None:
-            raise RuntimeError("the server is not started")
-        port: int = self._socket.getsockname()[1]
-        return port
-
-    @property
-    def url(self) -> str:
-        """The server's root URL, e.g. `http://127.0.0.1:8766`."""
-        return root_url(self.host, self.port)
-
-    def start(self) -> Self:
-        """Bind, start uvicorn in a background thread and wait until it accepts connections."""
-        if self._socket is not None:
-            raise RuntimeError("the server is already started")
-        self._socket = listening_socket(self.host, self._requested_port)
-        server = uvicorn.Server(server_config(self.app, self._log_level))
-        self._server = server
-        self._thread = threading.Thread(
-            target=server.run,
-            kwargs={"sockets": [self._socket]},
-            name=f"jobresults-{type(self).__name__}",
-            daemon=True,
-        )
-        self._thread.start()
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"{type(self).__name__} did not start")
-            time.sleep(0.005)
-        return self
-
-    def stop(self) -> None:
-        """Stop the server and wait for its thread (idempotent)."""
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(SHUTDOWN_TIMEOUT)
-        if self._socket is not None:
-            self._socket.close()
-        self._server = self._thread = self._socket = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-
 class ProxyServer(BackgroundServer):
     """The proxy served by uvicorn on `host:port` (0: a free port) in a background thread.
 
@@ -141,6 +58,8 @@ class ProxyServer(BackgroundServer):
     """
 
     app: ProxyApp
+    label = "proxy"
+    backlog = BACKLOG
 
     def __init__(
         self,
@@ -155,7 +74,7 @@ class ProxyServer(BackgroundServer):
     ) -> None:
         self.config = ProxyConfig(service=service, upstream=upstream, **options)
         app = create_app(self.config, output=output)
-        super().__init__(app, host=host, port=port, log_level=log_level)
+        super().__init__(app, server_config, host=host, port=port, log_level=log_level)
 
     def __repr__(self) -> str:
         where = self.url if self._socket is not None else "not started"
