@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from .._options import DEFAULT_MAX_RESPONSE_BYTES
-
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
@@ -58,8 +56,13 @@ def proxy(
         float, typer.Option(help="Seconds the upstream may stay silent before a 504.")
     ] = 60.0,
     max_body_bytes: Annotated[
-        int, typer.Option(help="Bodies the proxy reads whole are refused past this size.")
-    ] = DEFAULT_MAX_RESPONSE_BYTES,
+        int | None,
+        typer.Option(
+            help="Bodies the proxy reads whole are refused past this size (default: the"
+            " clients' own limit, 256 MiB).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Forward every request to UPSTREAM and validate each response against SERVICE's spec.
 
@@ -69,6 +72,7 @@ def proxy(
     counted as unmatched.
     """
     from .. import specs
+    from .._options import DEFAULT_MAX_RESPONSE_BYTES
     from .._serving import root_url
     from ..proxy import ProxyConfig, serve
     from ..proxy._server import listening_socket
@@ -82,7 +86,7 @@ def proxy(
             strict=not lenient,
             record=record,
             timeout=timeout,
-            max_body_bytes=max_body_bytes,
+            max_body_bytes=DEFAULT_MAX_RESPONSE_BYTES if max_body_bytes is None else max_body_bytes,
         )
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None

@@ -13,6 +13,8 @@ bytes received, percent-encoding untouched, after the upstream URL's own path.
 from __future__ import annotations
 
 import enum
+import functools
+import ssl
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -104,7 +106,9 @@ class Upstream:
         self.max_body_bytes = config.max_body_bytes
         self._host = self.url.netloc
         timeout = httpx.Timeout(config.timeout, connect=config.connect_timeout)
-        verify = httpx.create_ssl_context()  # one for every shard: each costs ~60 ms to load
+        # One TLS context for every shard (loading the CA bundle takes about 60 ms), and none
+        # to load for a plain-http upstream (redirects are not followed, so TLS never comes).
+        verify: ssl.SSLContext | bool = tls_context() if self.url.scheme == "https" else False
         self._timeout = timeout.as_dict()
         self._shards = [
             _Shard(
@@ -245,6 +249,12 @@ def _shard_sizes(connections: int) -> list[int]:
     return [
         connections // count + (1 if index < connections % count else 0) for index in range(count)
     ]
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """httpx's default TLS context (certifi's CA bundle), made once per process."""
+    return httpx.create_ssl_context()
 
 
 def where(request: httpx.Request) -> str:
