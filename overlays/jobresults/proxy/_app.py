@@ -137,7 +137,8 @@ class ProxyApp:
         label = f"{scope['method']} {raw_path.decode('latin-1')}"
         operation_id = self.checker.operation(scope["method"], raw_path.decode("latin-1"))
         captured: list[bytes] | None = [] if self.recorder is not None else None
-        body = _request_body(receive, captured) if has_body(scope["headers"]) else None
+        limit = self.config.max_body_bytes
+        body = _request_body(receive, captured, limit) if has_body(scope["headers"]) else None
         request = self.upstream.request(scope, body)
         exchange = Exchange(
             datetime.datetime.now(datetime.UTC), request, None, operation_id=operation_id
@@ -245,7 +246,7 @@ class ProxyApp:
     async def _record(self, exchange: Exchange, captured: list[bytes] | None, clock: float) -> None:
         if self.recorder is None:
             return
-        exchange.request_body = _joined(captured, self.config.max_body_bytes)
+        exchange.request_body = _joined(captured)
         exchange.received = max(0.0, time.perf_counter() - clock - exchange.waited)
         try:
             await asyncio.to_thread(self.recorder.record, exchange)
@@ -253,8 +254,12 @@ class ProxyApp:
             self.output(f"recording into {self.recorder.path} failed: {error}")
 
 
-async def _request_body(receive: Receive, captured: list[bytes] | None) -> AsyncIterator[bytes]:
-    """The request's body from the ASGI `receive`, chunk by chunk (kept in `captured` too)."""
+async def _request_body(
+    receive: Receive, captured: list[bytes] | None, limit: int
+) -> AsyncIterator[bytes]:
+    """The request's body from the ASGI `receive`, chunk by chunk (kept in `captured` too, as
+    long as it stays within `limit` bytes: a larger one is forwarded but not recorded)."""
+    kept = 0
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
@@ -262,17 +267,19 @@ async def _request_body(receive: Receive, captured: list[bytes] | None) -> Async
         chunk: bytes = message.get("body", b"")
         if chunk:
             if captured is not None:
-                captured.append(chunk)
+                kept += len(chunk)
+                if kept <= limit:
+                    captured.append(chunk)
+                else:
+                    captured.clear()
+                    captured = None
             yield chunk
         if not message.get("more_body", False):
             return
 
 
-def _joined(captured: list[bytes] | None, limit: int) -> bytes | None:
-    if not captured:
-        return None
-    body = b"".join(captured)
-    return body if len(body) <= limit else None
+def _joined(captured: list[bytes] | None) -> bytes | None:
+    return b"".join(captured) if captured else None
 
 
 async def _send_bytes(
