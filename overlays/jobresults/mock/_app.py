@@ -16,6 +16,7 @@ from ._auth import AuthMiddleware
 from ._connection import RAW_SEND_KEY
 from ._errors import error_response
 from ._faults import FaultInjector, FaultPlan
+from ._protocol import closing_unread_bodies
 from ._random import derive
 from ._services import CONTROL_PATH, ServiceName, service_of_path
 from ._state import MockState
@@ -54,6 +55,17 @@ async def _http_error(request: Request, error: Exception) -> Response:
     return error_response(service, error.status_code, error.detail, headers=headers)
 
 
+async def _failure(request: Request, error: Exception) -> Response:
+    """An unexpected failure of the mock: 500 (in the service's shape), and the connection is
+    closed after it, as uvicorn does once an application raised, so the response says so."""
+    service = service_of_path(request.url.path)
+    headers = {"Connection": "close"}
+    message = "The mock failed on this request (see its log)"
+    if service is None:
+        return Response(message, 500, headers, "text/plain")
+    return error_response(service, 500, message, headers=headers)
+
+
 class MockApplication(Starlette):
     """The mock's Starlette app; `app.state.mock` holds its data (a `MockState`)."""
 
@@ -76,7 +88,7 @@ class MockApplication(Starlette):
         super().__init__(
             routes=routes,
             middleware=[Middleware(AuthMiddleware)],
-            exception_handlers={HTTPException: _http_error},
+            exception_handlers={HTTPException: _http_error, Exception: _failure},
         )
         self.state.mock = state
         self.faults = FaultInjector(plan, derive(state.seed, "faults"))
@@ -85,6 +97,7 @@ class MockApplication(Starlette):
         """Serve a request, applying faults around the services (the server's send is kept)."""
         if scope["type"] == "http":
             scope[RAW_SEND_KEY] = send
+            receive, send = closing_unread_bodies(scope, receive, send)
         await self.faults(scope, receive, send, super().__call__)
 
 

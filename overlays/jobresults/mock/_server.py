@@ -12,6 +12,7 @@ import httpx
 import uvicorn
 
 from ._app import create_app
+from ._protocol import DEFAULT_KEEP_ALIVE_TIMEOUT, GuardedH11Protocol
 from ._services import API_KEYS, BASE_PATHS, CONTROL_PATH, auth_headers, check_service
 
 STARTUP_TIMEOUT = 10.0
@@ -40,21 +41,28 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def server_config(app: Any, log_level: str) -> uvicorn.Config:
-    """The uvicorn configuration the mock runs with."""
+def server_config(
+    app: Any, log_level: str, *, keep_alive_timeout: float = DEFAULT_KEEP_ALIVE_TIMEOUT
+) -> uvicorn.Config:
+    """The uvicorn configuration the mock runs with: h11, with every connection closed once it
+    has been idle, or held a request incomplete, for `keep_alive_timeout` seconds."""
     return uvicorn.Config(
         app,
         log_level=log_level,
         access_log=False,
         lifespan="off",
         loop="asyncio",
-        http="h11",
+        http=GuardedH11Protocol,
+        timeout_keep_alive=keep_alive_timeout,  # type: ignore[arg-type]
         timeout_graceful_shutdown=2,
     )
 
 
 class MockServer:
     """The mock served by uvicorn on `host:port` (port 0: a free port) in a background thread.
+
+    A connection idle for `keep_alive_timeout` seconds, or holding an incomplete request that
+    long, is closed (the latter with a 408).
 
         with MockServer(seed=1, speed=50) as server:
             client = httpx.Client(base_url=server.base_url("wickson"),
@@ -73,8 +81,12 @@ class MockServer:
         speed: float = 1.0,
         faults: str | None = None,
         log_level: str = "warning",
+        keep_alive_timeout: float = DEFAULT_KEEP_ALIVE_TIMEOUT,
     ) -> None:
+        if not 0 < keep_alive_timeout < float("inf"):
+            raise ValueError(f"keep_alive_timeout must be positive, not {keep_alive_timeout!r}")
         self.host = host
+        self.keep_alive_timeout = keep_alive_timeout
         self.app = create_app(seed=seed, speed=speed, faults=faults)
         self.seed = seed
         self._requested_port = port
@@ -179,7 +191,10 @@ class MockServer:
             raise RuntimeError("the mock server is already started")
         sock = bind_socket(self.host, self._requested_port)
         self._socket = sock
-        server = uvicorn.Server(server_config(self.app, self._log_level))
+        config = server_config(
+            self.app, self._log_level, keep_alive_timeout=self.keep_alive_timeout
+        )
+        server = uvicorn.Server(config)
         self._server = server
         self._thread = threading.Thread(
             target=server.run, kwargs={"sockets": [sock]}, name="jobresults-mock", daemon=True
