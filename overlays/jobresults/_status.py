@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import UNSET
 
+from ._counts import fraction
+
 if TYPE_CHECKING:
     from ._client_base import AsyncBaseClient, BaseClient
 
@@ -60,7 +62,7 @@ class JobStatus:
             return 1.0
         if not self.total:
             return 0.0
-        return min(1.0, (self.completed + self.failed) / self.total)
+        return fraction(self.completed + self.failed, self.total)
 
     @property
     def is_terminal(self) -> bool:

@@ -17,6 +17,7 @@
     │   │                             too large, nested too deep or not as its encoding says
     │   └── PaginationError           the pages of a listing contradict each other
     ├── ResultsError                  a job reports that one of its items failed
+    ├── ItemFormatError               an item's fields are not what the spec documents
     └── WaitTimeoutError              a job did not finish in time (`.last` is the last result)
 
 Every error built from a response keeps it in `.response` (status, headers, raw body). Messages
@@ -39,6 +40,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "ItemFormatError",
     "JobResultsError",
     "NotFoundError",
     "PaginationError",
@@ -224,6 +226,17 @@ class ResultsError(JobResultsError):
         super().__init__(message)
         self.source = source
         self.error = error
+
+
+class ItemFormatError(JobResultsError):
+    """A helper of a typed result could not read one of its items: a field the spec types
+    (a time, a count, the votes) holds something else. Lenient decoding keeps such items as
+    they came; `.source` names the item, `.reason` says what was wrong."""
+
+    def __init__(self, message: str, *, source: str, reason: str) -> None:
+        super().__init__(message)
+        self.source = source
+        self.reason = reason
 
 
 class WaitTimeoutError(JobResultsError):

@@ -1,11 +1,15 @@
-"""Misbehaving HTTP servers on loopback sockets, for what the mock cannot do: stall."""
+"""Misbehaving HTTP servers on loopback sockets, for what the mock cannot do: stall, or answer
+whatever a test scripts."""
 
 from __future__ import annotations
 
 import contextlib
+import http.server
 import socket
 import threading
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
@@ -113,3 +117,88 @@ class Recorder:
                 }
             )
         await self.app(scope, receive, send)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A request as a `ScriptedServer` received it."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    """Header names lowercased."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a `ScriptedServer` answers."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
+
+
+def json_reply(document: Any, status: int = 200, **headers: str) -> Reply:
+    """A JSON reply; integers beyond 64 bits are written by the standard library."""
+    import json
+
+    return Reply(
+        status, json.dumps(document).encode(), {"Content-Type": "application/json", **headers}
+    )
+
+
+class ScriptedServer:
+    """A loopback HTTP/1.1 server (keep-alive, a thread per connection) answering each request
+    with `answer(seen)`; `seen` lists every request received."""
+
+    def __init__(self, answer: Callable[[Seen], Reply]) -> None:
+        self.answer = answer
+        self.seen: list[Seen] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                parts = urllib.parse.urlsplit(self.path)
+                seen = Seen(
+                    self.command,
+                    urllib.parse.unquote(parts.path),
+                    dict(urllib.parse.parse_qsl(parts.query)),
+                    {name.lower(): value for name, value in self.headers.items()},
+                )
+                outer.seen.append(seen)
+                reply = outer.answer(seen)
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """The root URL, e.g. http://127.0.0.1:PORT."""
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)

@@ -111,7 +111,7 @@ def get(
                 result = fetch(name, client, job_id) if name == "wickson" else status.result
             else:
                 result = fetch(name, client, job_id)
-    _print(name, result, as_json)
+        _print(name, result, as_json)  # a result a summary cannot show is reported too
 
 
 def _print(service: str, result: Any, as_json: bool) -> None:
