@@ -9,6 +9,7 @@ from jobresults_clients.modzy.api.results import get_results
 from jobresults_structs import modzy as structs
 
 from .._http import NOT_GIVEN, TimeoutTypes, _NotGiven
+from .._identity import about_job
 from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
 from .._response import ApiResponse
 from ._models import Result, describe
@@ -40,6 +41,11 @@ def job_identifier(job: JobRef) -> str:
     if not job_id.strip():
         raise ValueError(f"job identifier must not be empty; got {job_id!r}")
     return job_id
+
+
+def _checked(response: ApiResponse[Result], job_id: str) -> ApiResponse[Result]:
+    about_job(response, asked=job_id, answered=response.parsed.job_identifier, what="job")
+    return response
 
 
 def _poller(
@@ -96,7 +102,7 @@ class Results:
     ) -> ApiResponse[Result]:
         """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
         job_id = job_identifier(job)
-        return self._client._get_typed(
+        response = self._client._get_typed(
             get_results._get_kwargs(job_id),
             Result,
             operation_id=OPERATION,
@@ -104,6 +110,7 @@ class Results:
             timeout=timeout,
             max_retries=max_retries,
         )
+        return _checked(response, job_id)
 
     def wait(
         self,
@@ -162,7 +169,7 @@ class AsyncResults:
     ) -> ApiResponse[Result]:
         """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
         job_id = job_identifier(job)
-        return await self._client._get_typed(
+        response = await self._client._get_typed(
             get_results._get_kwargs(job_id),
             Result,
             operation_id=OPERATION,
@@ -170,6 +177,7 @@ class AsyncResults:
             timeout=timeout,
             max_retries=max_retries,
         )
+        return _checked(response, job_id)
 
     async def wait(
         self,

@@ -10,6 +10,7 @@ from jobresults_clients.overmind.api.jobs import get_job
 from jobresults_structs import overmind as structs
 
 from .._http import NOT_GIVEN, TimeoutTypes, _NotGiven
+from .._identity import about_job
 from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
 from .._response import ApiResponse
 from .._unknown import warn_unknown
@@ -41,8 +42,9 @@ def job_uuid(job: JobRef) -> uuid.UUID:
         ) from None
 
 
-def _flag_unknown(response: ApiResponse[Job]) -> ApiResponse[Job]:
-    job = response.parsed
+def _checked(response: ApiResponse[Job], job_id: uuid.UUID) -> ApiResponse[Job]:
+    """`response`, checked to be about `job_id`, its unknown enum values logged."""
+    job = about_job(response, asked=job_id, answered=response.parsed.id, what="job")
     values: list[object] = [job.status, job.job_type, *(it.status for it in job.iterations)]
     request = response.http.request
     warn_unknown(f"{request.method} {request.url.copy_with(query=None)}", values)
@@ -107,7 +109,7 @@ class Jobs:
             timeout=timeout,
             max_retries=max_retries,
         )
-        return _flag_unknown(response)
+        return _checked(response, job_id)
 
     def wait(
         self,
@@ -173,7 +175,7 @@ class AsyncJobs:
             timeout=timeout,
             max_retries=max_retries,
         )
-        return _flag_unknown(response)
+        return _checked(response, job_id)
 
     async def wait(
         self,

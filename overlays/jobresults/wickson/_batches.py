@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncGenerator, Generator
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from jobresults_structs.wickson import JobResult
 
 from .._client_base import typed_response
 from .._http import NOT_GIVEN, TimeoutTypes, _check_path_params, _NotGiven
+from .._identity import about_job
 from .._response import ApiResponse
 from .._unknown import warn_unknown
 from ._models import BatchResultsPage, unknown_values
@@ -32,7 +34,12 @@ def _request(batch_id: str, page: int, page_size: int) -> tuple[dict[str, object
     return spec, {"batch_id": batch_id}
 
 
-def _checked(response: ApiResponse[BatchResultsPage]) -> ApiResponse[BatchResultsPage]:
+def _checked(
+    response: ApiResponse[BatchResultsPage], batch_id: str
+) -> ApiResponse[BatchResultsPage]:
+    """`response`, checked to be about `batch_id`, its unknown enum values logged."""
+    answered = response.parsed.data.batch_summary.batch_id
+    about_job(response, asked=batch_id, answered=answered, what="batch")
     unknown = unknown_values(response.parsed)
     if unknown:
         request = response.http.request
@@ -86,7 +93,7 @@ class Batches:
             timeout=timeout,
             max_retries=max_retries,
         )
-        return _checked(response)
+        return _checked(response, batch_id)
 
     def iter_results(
         self,
@@ -119,10 +126,11 @@ class Batches:
                 spec, path_params=path_params, timeout=timeout, max_retries=max_retries
             )
 
-        return iterate(pager, send, self._parse, prefetch)
+        return iterate(pager, send, functools.partial(self._parse, batch_id=batch_id), prefetch)
 
-    def _parse(self, response: httpx.Response) -> ApiResponse[BatchResultsPage]:
-        return _checked(typed_response(self._client, response, BatchResultsPage, OPERATION_ID))
+    def _parse(self, response: httpx.Response, batch_id: str) -> ApiResponse[BatchResultsPage]:
+        page = typed_response(self._client, response, BatchResultsPage, OPERATION_ID)
+        return _checked(page, batch_id)
 
 
 class AsyncBatches:
@@ -165,7 +173,7 @@ class AsyncBatches:
             timeout=timeout,
             max_retries=max_retries,
         )
-        return _checked(response)
+        return _checked(response, batch_id)
 
     def iter_results(
         self,
@@ -192,7 +200,8 @@ class AsyncBatches:
                 spec, path_params=path_params, timeout=timeout, max_retries=max_retries
             )
 
-        return aiterate(pager, send, self._parse, prefetch)
+        return aiterate(pager, send, functools.partial(self._parse, batch_id=batch_id), prefetch)
 
-    def _parse(self, response: httpx.Response) -> ApiResponse[BatchResultsPage]:
-        return _checked(typed_response(self._client, response, BatchResultsPage, OPERATION_ID))
+    def _parse(self, response: httpx.Response, batch_id: str) -> ApiResponse[BatchResultsPage]:
+        page = typed_response(self._client, response, BatchResultsPage, OPERATION_ID)
+        return _checked(page, batch_id)
