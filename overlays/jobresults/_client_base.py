@@ -11,6 +11,8 @@ from typing import Any, ClassVar, Self, TypeVar
 
 import httpx
 
+from . import errors
+from ._auth import SecretKey, scrub_error
 from ._decode import DEFAULT_MAX_JSON_DEPTH, decode
 from ._http import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -38,15 +40,25 @@ def typed_response(
 ) -> ApiResponse[T]:
     """Decode a 2xx `response` of `client`'s service into `type_` (strict if the client is)."""
     service = client.service.name
-    parsed = decode(
-        response,
-        type_,
-        service=service,
-        operation_id=operation_id,
-        strict=client.strict,
-        max_depth=client.max_json_depth,
-    )
+    try:
+        parsed = decode(
+            response,
+            type_,
+            service=service,
+            operation_id=operation_id,
+            strict=client.strict,
+            max_depth=client.max_json_depth,
+        )
+    except errors.ResponseParseError as error:
+        scrub_error(error, client._http.key)
+        raise
     return ApiResponse(parsed, response, service, operation_id)
+
+
+def _client_repr(client: BaseClient | AsyncBaseClient) -> str:
+    """The repr of a client, without secrets; also of one whose construction failed midway."""
+    base_url = getattr(getattr(client, "_http", None), "base_url", None)
+    return f"<{client.service.name}.{type(client).__name__} base_url={base_url!r}>"
 
 
 class BaseClient:
@@ -65,7 +77,7 @@ class BaseClient:
 
     def __init__(
         self,
-        api_key: str | None = None,
+        api_key: str | SecretKey | None = None,
         *,
         base_url: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
@@ -79,6 +91,7 @@ class BaseClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        api_key = SecretKey.of(api_key)  # no local holds the key itself (tracebacks)
         self._sleep = sleep
         self._clock = clock
         self._http = SyncHTTP(
@@ -96,7 +109,7 @@ class BaseClient:
         self.strict = strict
         self.max_json_depth = max_json_depth
         self._options: dict[str, Any] = {
-            "api_key": api_key,
+            "api_key": self._http.key,
             "base_url": self._http.base_url,
             "timeout": timeout,
             "retry": self._http.retry,
@@ -158,7 +171,7 @@ class BaseClient:
         self.close()
 
     def __repr__(self) -> str:
-        return f"<{self.service.name}.{type(self).__name__} base_url={self.base_url!r}>"
+        return _client_repr(self)
 
 
 class AsyncBaseClient:
@@ -171,7 +184,7 @@ class AsyncBaseClient:
 
     def __init__(
         self,
-        api_key: str | None = None,
+        api_key: str | SecretKey | None = None,
         *,
         base_url: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
@@ -185,6 +198,7 @@ class AsyncBaseClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        api_key = SecretKey.of(api_key)  # no local holds the key itself (tracebacks)
         self._sleep = sleep
         self._clock = clock
         self._http = AsyncHTTP(
@@ -244,4 +258,4 @@ class AsyncBaseClient:
         await self.aclose()
 
     def __repr__(self) -> str:
-        return f"<{self.service.name}.{type(self).__name__} base_url={self.base_url!r}>"
+        return _client_repr(self)

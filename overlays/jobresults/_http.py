@@ -10,11 +10,11 @@ within a size limit (undoing its Content-Encoding, see `_body`) and turn error s
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import os
 import threading
 import time
+import traceback
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -25,6 +25,16 @@ import httpx
 import orjson
 
 from . import __version__, errors
+from ._auth import (
+    OriginAuth,
+    SecretKey,
+    asend,
+    is_loopback,
+    no_cookies,
+    origin_of,
+    scrub_error,
+    send,
+)
 from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLargeError
 from ._decode import DEFAULT_MAX_JSON_DEPTH, exceeds_depth
 from ._retry import RetryPolicy, is_retryable_status, parse_retry_after
@@ -66,29 +76,6 @@ class Service:
         return api_key if self.auth_scheme is None else f"{self.auth_scheme} {api_key}"
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def _checked_key(service: Service, key: str) -> str:
-    """The key without surrounding whitespace; ValueError (never quoting it) if it holds a
-    character no HTTP header can carry."""
-    key = key.strip()
-    for position, char in enumerate(key):
-        if not " " <= char <= "~":
-            raise ValueError(
-                f"the {service.name} API key holds a character that cannot be sent in an HTTP"
-                f" header (at position {position}): a control character, a line break or a"
-                " non-ASCII character"
-            )
-    return key
-
-
 def _check_path_params(path_params: Mapping[str, str]) -> None:
     for name, value in path_params.items():
         if value in ("", ".", ".."):
@@ -102,7 +89,7 @@ class _HTTPBase:
         self,
         service: Service,
         *,
-        api_key: str | None,
+        api_key: str | SecretKey | None,
         base_url: str | None,
         timeout: TimeoutTypes,
         max_retries: int,
@@ -110,17 +97,18 @@ class _HTTPBase:
         allow_insecure_http: bool,
         max_response_bytes: int,
     ) -> None:
-        key = api_key if api_key is not None else os.environ.get(service.api_key_env)
-        key = _checked_key(service, key or "")
+        api_key = SecretKey.of(api_key)  # from here on, no local holds the key itself
+        key = api_key if api_key is not None else SecretKey.from_environment(service.api_key_env)
         if not key:
             raise ValueError(f"no API key: pass api_key= or set {service.api_key_env}")
+        key.check_sendable(service.name)
         url = base_url or os.environ.get(service.base_url_env) or service.default_base_url
         if not url:
             raise ValueError(f"no base URL: pass base_url= or set {service.base_url_env}")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
-        if parts.scheme == "http" and not _is_loopback(parts.hostname) and not allow_insecure_http:
+        if parts.scheme == "http" and not is_loopback(parts.hostname) and not allow_insecure_http:
             raise ValueError(
                 f"refusing to send the {service.name} API key over plain http to {parts.hostname};"
                 " use https, or pass allow_insecure_http=True"
@@ -132,8 +120,15 @@ class _HTTPBase:
         self.max_response_bytes = max_response_bytes
         self._requests_sent = 0
         self._count_lock = threading.Lock()
-        self._auth_headers = {
-            service.auth_header: service.auth_value(key),
+        self.key = key
+        self.auth = OriginAuth(
+            service.auth_header,
+            key,
+            origin=origin_of(httpx.URL(self.base_url)),
+            scheme=service.auth_scheme,
+            allow_insecure_http=allow_insecure_http,
+        )
+        self._headers = {
             "Accept": "application/json",
             "Accept-Encoding": ACCEPT_ENCODING,
             "User-Agent": f"jobresults/{__version__}",
@@ -149,7 +144,8 @@ class _HTTPBase:
             self._requests_sent += 1
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.service.name} base_url={self.base_url!r}>"
+        service = getattr(getattr(self, "service", None), "name", "?")
+        return f"<{type(self).__name__} {service} base_url={getattr(self, 'base_url', None)!r}>"
 
     def _build_request(
         self,
@@ -165,7 +161,7 @@ class _HTTPBase:
             spec["method"].upper(),
             self.base_url + spec["url"],
             params=params,
-            headers=self._auth_headers,
+            headers=self._headers,
             timeout=self.timeout if timeout is NOT_GIVEN else timeout,
         )
 
@@ -314,6 +310,10 @@ def _already_read(response: httpx.Response) -> bool:
 
 
 def _connection_error(request: httpx.Request, error: Exception) -> errors.APIConnectionError:
+    # The frames below are httpx's and its dependencies', finished: their local variables
+    # (h11 events among them, whose repr lists every header) are dropped, so that a traceback
+    # printing locals cannot show the request's auth header.
+    traceback.clear_frames(error.__traceback__)
     what = type(error).__name__
     if isinstance(error, httpx.TimeoutException):
         return errors.APITimeoutError(f"{_describe(request)}: timed out ({what})", request=request)
@@ -327,7 +327,7 @@ class SyncHTTP(_HTTPBase):
         self,
         service: Service,
         *,
-        api_key: str | None = None,
+        api_key: str | SecretKey | None = None,
         base_url: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -348,7 +348,7 @@ class SyncHTTP(_HTTPBase):
             max_response_bytes=max_response_bytes,
         )
         self._owns_client = http_client is None
-        self.client = http_client or httpx.Client(timeout=timeout)
+        self.client = http_client or httpx.Client(timeout=timeout, cookies=no_cookies())
         self._sleep = sleep
 
     def close(self) -> None:
@@ -368,23 +368,26 @@ class SyncHTTP(_HTTPBase):
         _check_path_params(path_params or {})
         retries = self._retries(max_retries)
         attempt = 0
-        while True:
-            request = self._build_request(self.client, spec, timeout)
-            try:
-                response = self._send(request)
-            except errors.APIConnectionError as error:
-                delay = self._retry_delay(request, attempt, retries, error)
-            else:
-                if response.is_success:
-                    return response
-                delay = self._retry_delay(request, attempt, retries, response)
-            attempt += 1
-            self._sleep(delay)
+        try:
+            while True:
+                request = self._build_request(self.client, spec, timeout)
+                try:
+                    response = self._send(request)
+                except errors.APIConnectionError as error:
+                    delay = self._retry_delay(request, attempt, retries, error)
+                else:
+                    if response.is_success:
+                        return response
+                    delay = self._retry_delay(request, attempt, retries, response)
+                attempt += 1
+                self._sleep(delay)
+        except errors.APIError as error:
+            scrub_error(error, self.key)
+            raise
 
     def _send(self, request: httpx.Request) -> httpx.Response:
-        self._count_request()
         try:
-            response = self.client.send(request, stream=True)
+            response = send(self.client, request, self.auth, self._count_request)
         except httpx.HTTPError as error:
             raise _connection_error(request, error) from error
         try:
@@ -407,7 +410,7 @@ class AsyncHTTP(_HTTPBase):
         self,
         service: Service,
         *,
-        api_key: str | None = None,
+        api_key: str | SecretKey | None = None,
         base_url: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -428,7 +431,7 @@ class AsyncHTTP(_HTTPBase):
             max_response_bytes=max_response_bytes,
         )
         self._owns_client = http_client is None
-        self.client = http_client or httpx.AsyncClient(timeout=timeout)
+        self.client = http_client or httpx.AsyncClient(timeout=timeout, cookies=no_cookies())
         self._sleep = sleep
 
     async def aclose(self) -> None:
@@ -448,23 +451,26 @@ class AsyncHTTP(_HTTPBase):
         _check_path_params(path_params or {})
         retries = self._retries(max_retries)
         attempt = 0
-        while True:
-            request = self._build_request(self.client, spec, timeout)
-            try:
-                response = await self._send(request)
-            except errors.APIConnectionError as error:
-                delay = self._retry_delay(request, attempt, retries, error)
-            else:
-                if response.is_success:
-                    return response
-                delay = self._retry_delay(request, attempt, retries, response)
-            attempt += 1
-            await self._sleep(delay)
+        try:
+            while True:
+                request = self._build_request(self.client, spec, timeout)
+                try:
+                    response = await self._send(request)
+                except errors.APIConnectionError as error:
+                    delay = self._retry_delay(request, attempt, retries, error)
+                else:
+                    if response.is_success:
+                        return response
+                    delay = self._retry_delay(request, attempt, retries, response)
+                attempt += 1
+                await self._sleep(delay)
+        except errors.APIError as error:
+            scrub_error(error, self.key)
+            raise
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
-        self._count_request()
         try:
-            response = await self.client.send(request, stream=True)
+            response = await asend(self.client, request, self.auth, self._count_request)
         except httpx.HTTPError as error:
             raise _connection_error(request, error) from error
         try:

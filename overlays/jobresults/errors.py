@@ -21,8 +21,9 @@
     └── WaitTimeoutError              a job did not finish in time (`.last` is the last result)
 
 Every error built from a response keeps it in `.response` (status, headers, raw body). Messages
-name the method and URL, never a header: API keys do not appear in them. An error that ends an
-iterator over pages says in `.resume_page` which page to start again from.
+name the method and URL, never a header, and a key the server echoes in its error body is
+masked in them: API keys do not appear in messages, logs or the command line's output. An
+error that ends an iterator over pages says in `.resume_page` which page to start again from.
 """
 
 from __future__ import annotations
@@ -54,7 +55,25 @@ __all__ = [
 
 
 class JobResultsError(Exception):
-    """The base of every error this package raises on purpose."""
+    """The base of every error this package raises on purpose.
+
+    Errors pickle (a `ProcessPoolExecutor` worker can raise them) without the API key: the
+    request's auth headers are masked and the key is scrubbed from the response body kept.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from ._auth import without_secrets
+
+        return (_rebuilt, (type(self), self.args, without_secrets(self.__dict__)))
+
+
+def _rebuilt(cls: type[JobResultsError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """An unpickled error: its arguments and attributes as pickled (no constructor call, whose
+    keyword-only arguments the pickled arguments do not hold)."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class APIError(JobResultsError):
