@@ -20,6 +20,7 @@ from ._http import (
     DEFAULT_TIMEOUT,
     NOT_GIVEN,
     AsyncHTTP,
+    DeadlineTypes,
     RequestSpec,
     Service,
     SyncHTTP,
@@ -69,8 +70,11 @@ class BaseClient:
     `http_client` lets you bring your own `httpx.Client` (transport, proxies, event hooks);
     `strict=True` raises on any deviation of a response from the spec. Bodies larger than
     `max_response_bytes` or nesting deeper than `max_json_depth` are refused before parsing
-    (`ResponseParseError`). `sleep` and `clock` (monotonic seconds) are what retries and waits
-    use to pause and to tell time.
+    (`ResponseParseError`). `deadline` (seconds, None by default: no limit) bounds each call
+    as a whole, its retries and their pauses included, beside `timeout`'s per-read bounds (see
+    `jobresults._deadline`); every call also takes its own `deadline=`, and waits bound each
+    poll by the time they have left. `sleep` and `clock` (monotonic seconds) are what retries
+    and waits use to pause and to tell time.
     """
 
     service: ClassVar[Service]
@@ -88,6 +92,7 @@ class BaseClient:
         allow_insecure_http: bool = False,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_json_depth: int = DEFAULT_MAX_JSON_DEPTH,
+        deadline: DeadlineTypes = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -104,6 +109,7 @@ class BaseClient:
             http_client=http_client,
             allow_insecure_http=allow_insecure_http,
             max_response_bytes=max_response_bytes,
+            deadline=deadline,
             sleep=sleep,
         )
         self.strict = strict
@@ -117,6 +123,7 @@ class BaseClient:
             "allow_insecure_http": allow_insecure_http,
             "max_response_bytes": max_response_bytes,
             "max_json_depth": max_json_depth,
+            "deadline": deadline,
         }
 
     @property
@@ -138,10 +145,15 @@ class BaseClient:
         path_params: Mapping[str, str] | None = None,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ApiResponse[T]:
         """Send `spec` (a generated `_get_kwargs`) and decode the 2xx body into `type_`."""
         response = self._http.request(
-            spec, path_params=path_params, timeout=timeout, max_retries=max_retries
+            spec,
+            path_params=path_params,
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
         )
         return typed_response(self, response, type_, operation_id)
 
@@ -195,6 +207,7 @@ class AsyncBaseClient:
         allow_insecure_http: bool = False,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         max_json_depth: int = DEFAULT_MAX_JSON_DEPTH,
+        deadline: DeadlineTypes = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -211,6 +224,7 @@ class AsyncBaseClient:
             http_client=http_client,
             allow_insecure_http=allow_insecure_http,
             max_response_bytes=max_response_bytes,
+            deadline=deadline,
             sleep=sleep,
         )
         self.strict = strict
@@ -235,10 +249,15 @@ class AsyncBaseClient:
         path_params: Mapping[str, str] | None = None,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ApiResponse[T]:
         """Send `spec` (a generated `_get_kwargs`) and decode the 2xx body into `type_`."""
         response = await self._http.request(
-            spec, path_params=path_params, timeout=timeout, max_retries=max_retries
+            spec,
+            path_params=path_params,
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
         )
         return typed_response(self, response, type_, operation_id)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import threading
 import time
@@ -36,6 +37,7 @@ from ._auth import (
     send,
 )
 from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLargeError
+from ._deadline import Deadline, deadline_transport
 from ._decode import DEFAULT_MAX_JSON_DEPTH, exceeds_depth
 from ._retry import RetryPolicy, is_retryable_status, parse_retry_after
 
@@ -48,6 +50,8 @@ DEFAULT_MAX_RESPONSE_BYTES: Final = 256 * 1024 * 1024
 """Bodies larger than this are refused before they are parsed."""
 
 TimeoutTypes: TypeAlias = float | httpx.Timeout | None
+DeadlineTypes: TypeAlias = float | None
+"""A whole call's deadline in seconds (None: none); see `_deadline`."""
 RequestSpec: TypeAlias = Mapping[str, Any]
 """What a generated module's `_get_kwargs` returns: method, url (a path), params."""
 
@@ -96,6 +100,7 @@ class _HTTPBase:
         retry: RetryPolicy | None,
         allow_insecure_http: bool,
         max_response_bytes: int,
+        deadline: float | None,
     ) -> None:
         api_key = SecretKey.of(api_key)  # from here on, no local holds the key itself
         key = api_key if api_key is not None else SecretKey.from_environment(service.api_key_env)
@@ -118,6 +123,8 @@ class _HTTPBase:
         self.timeout = timeout
         self.retry = retry or RetryPolicy(max_retries=max_retries)
         self.max_response_bytes = max_response_bytes
+        Deadline(deadline)  # checked now: a negative or NaN deadline is a ValueError
+        self.deadline = deadline
         self._requests_sent = 0
         self._count_lock = threading.Lock()
         self.key = key
@@ -152,6 +159,7 @@ class _HTTPBase:
         client: httpx.Client | httpx.AsyncClient,
         spec: RequestSpec,
         timeout: TimeoutTypes | _NotGiven,
+        limit: Deadline,
     ) -> httpx.Request:
         params = {
             key: value.value if isinstance(value, Enum) else value
@@ -162,7 +170,7 @@ class _HTTPBase:
             self.base_url + spec["url"],
             params=params,
             headers=self._headers,
-            timeout=self.timeout if timeout is NOT_GIVEN else timeout,
+            timeout=limit.timeouts(self.timeout if timeout is NOT_GIVEN else timeout),
         )
 
     def _retries(self, max_retries: int | _NotGiven) -> int:
@@ -210,12 +218,13 @@ class _HTTPBase:
         attempt: int,
         retries: int,
         outcome: httpx.Response | errors.APIConnectionError,
+        limit: Deadline,
     ) -> float:
         """The pause before retrying a failed attempt (0-based `attempt`), or raise its error.
 
         A connection error is retried with backoff; an error status only if it is retryable
         (408, 429, 5xx), after its Retry-After when it sent one. Either is raised once `retries`
-        retries were spent.
+        retries were spent, or when the pause would end after the deadline.
         """
         if isinstance(outcome, errors.APIConnectionError):
             if attempt >= retries:
@@ -225,6 +234,24 @@ class _HTTPBase:
             if attempt >= retries or not is_retryable_status(outcome.status_code):
                 raise status_error(outcome)
             delay, why = self.retry.delay(attempt, outcome), f"{outcome.status_code}"
+        limit.check()
+        if not limit.allows_pause(delay):
+            error = outcome if isinstance(outcome, errors.APIError) else status_error(outcome)
+            asked = (
+                None if isinstance(outcome, errors.APIError) else outcome.headers.get("retry-after")
+            )
+            left = limit.left()
+            if asked is not None and parse_retry_after(asked) is not None:
+                reason = (
+                    f"not retried: the server asked to wait {delay:g} s (Retry-After), longer"
+                    f" than the {left:.1f} s left before the deadline"
+                )
+            else:
+                reason = (
+                    f"not retried: the pause before the next attempt ({delay:.2f} s) would end"
+                    f" after the deadline ({left:.2f} s left)"
+                )
+            raise limit.mark(error, reason)
         logger.debug(
             "retrying %s (attempt %d) in %.2fs after %s",
             _describe(request),
@@ -233,6 +260,14 @@ class _HTTPBase:
             why,
         )
         return delay
+
+    def _passed(self, limit: Deadline, request: httpx.Request, cause: str) -> errors.APIError:
+        """The error of a call whose deadline passed (`cause`: what it was doing)."""
+        error = errors.APITimeoutError(
+            f"{_describe(request)}: the call's deadline of {limit.seconds:g} s passed {cause}",
+            request=request,
+        )
+        return limit.mark(error, f"ended by the call's deadline ({limit.seconds:g} s)")
 
 
 def _describe(request: httpx.Request) -> str:
@@ -335,6 +370,7 @@ class SyncHTTP(_HTTPBase):
         http_client: httpx.Client | None = None,
         allow_insecure_http: bool = False,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        deadline: float | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__(
@@ -346,9 +382,12 @@ class SyncHTTP(_HTTPBase):
             retry=retry,
             allow_insecure_http=allow_insecure_http,
             max_response_bytes=max_response_bytes,
+            deadline=deadline,
         )
         self._owns_client = http_client is None
-        self.client = http_client or httpx.Client(timeout=timeout, cookies=no_cookies())
+        self.client = http_client or httpx.Client(
+            timeout=timeout, cookies=no_cookies(), transport=deadline_transport()
+        )
         self._sleep = sleep
 
     def close(self) -> None:
@@ -363,38 +402,53 @@ class SyncHTTP(_HTTPBase):
         path_params: Mapping[str, str] | None = None,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
+        stop: threading.Event | None = None,
     ) -> httpx.Response:
-        """Send a request, retrying as the policy says; return a 2xx response, body read."""
+        """Send a request, retrying as the policy says, within the deadline (the call's, else
+        the client's, and the surrounding `Limit`); return a 2xx response, body read. Once
+        `stop` is set, nothing more is sent (`Stopped`)."""
         _check_path_params(path_params or {})
         retries = self._retries(max_retries)
+        limit = Deadline(self.deadline if deadline is NOT_GIVEN else deadline, stop=stop)
         attempt = 0
         try:
-            while True:
-                request = self._build_request(self.client, spec, timeout)
-                try:
-                    response = self._send(request)
-                except errors.APIConnectionError as error:
-                    delay = self._retry_delay(request, attempt, retries, error)
-                else:
-                    if response.is_success:
-                        return response
-                    delay = self._retry_delay(request, attempt, retries, response)
-                attempt += 1
-                self._sleep(delay)
+            with limit:
+                while True:
+                    limit.check()
+                    request = self._build_request(self.client, spec, timeout, limit)
+                    if limit.passed():
+                        raise self._passed(limit, request, "before it was sent")
+                    try:
+                        response = self._send(request, limit)
+                    except errors.APIConnectionError as error:
+                        delay = self._retry_delay(request, attempt, retries, error, limit)
+                    else:
+                        if response.is_success:
+                            return response
+                        delay = self._retry_delay(request, attempt, retries, response, limit)
+                    attempt += 1
+                    limit.pause(self._sleep, delay)
         except errors.APIError as error:
             scrub_error(error, self.key)
             raise
 
-    def _send(self, request: httpx.Request) -> httpx.Response:
+    def _send(self, request: httpx.Request, limit: Deadline) -> httpx.Response:
         try:
             response = send(self.client, request, self.auth, self._count_request)
         except httpx.HTTPError as error:
+            if limit.passed():
+                raise self._passed(limit, request, "while waiting for the response") from error
             raise _connection_error(request, error) from error
         try:
             reader = self._reader(response)
             for chunk in [response.content] if _already_read(response) else response.iter_raw():
                 reader.feed(chunk)
+                if limit.passed():
+                    raise self._passed(limit, request, "while the body was arriving")
         except httpx.HTTPError as error:
+            if limit.passed():
+                raise self._passed(limit, request, "while the body was arriving") from error
             raise _connection_error(request, error) from error
         except BodyTooLargeError as error:
             raise self._too_large(response, error.received) from None
@@ -418,6 +472,7 @@ class AsyncHTTP(_HTTPBase):
         http_client: httpx.AsyncClient | None = None,
         allow_insecure_http: bool = False,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        deadline: float | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
@@ -429,6 +484,7 @@ class AsyncHTTP(_HTTPBase):
             retry=retry,
             allow_insecure_http=allow_insecure_http,
             max_response_bytes=max_response_bytes,
+            deadline=deadline,
         )
         self._owns_client = http_client is None
         self.client = http_client or httpx.AsyncClient(timeout=timeout, cookies=no_cookies())
@@ -446,27 +502,44 @@ class AsyncHTTP(_HTTPBase):
         path_params: Mapping[str, str] | None = None,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> httpx.Response:
-        """Send a request, retrying as the policy says; return a 2xx response, body read."""
+        """Send a request, retrying as the policy says, within the deadline (the call's, else
+        the client's, and the surrounding `Limit`); return a 2xx response, body read. An
+        attempt still running at the deadline is cancelled."""
         _check_path_params(path_params or {})
         retries = self._retries(max_retries)
+        limit = Deadline(self.deadline if deadline is NOT_GIVEN else deadline)
         attempt = 0
         try:
             while True:
-                request = self._build_request(self.client, spec, timeout)
+                request = self._build_request(self.client, spec, timeout, limit)
+                if limit.passed():
+                    raise self._passed(limit, request, "before it was sent")
                 try:
-                    response = await self._send(request)
+                    response = await self._send_within(request, limit)
                 except errors.APIConnectionError as error:
-                    delay = self._retry_delay(request, attempt, retries, error)
+                    delay = self._retry_delay(request, attempt, retries, error, limit)
                 else:
                     if response.is_success:
                         return response
-                    delay = self._retry_delay(request, attempt, retries, response)
+                    delay = self._retry_delay(request, attempt, retries, response, limit)
                 attempt += 1
                 await self._sleep(delay)
         except errors.APIError as error:
             scrub_error(error, self.key)
             raise
+
+    async def _send_within(self, request: httpx.Request, limit: Deadline) -> httpx.Response:
+        """`_send`, cancelled at the deadline."""
+        left = limit.left()
+        try:
+            async with asyncio.timeout(None if left == math.inf else left):
+                return await self._send(request)
+        except TimeoutError:
+            if not limit.passed():
+                raise
+            raise self._passed(limit, request, "while the request was under way") from None
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
         try:

@@ -84,6 +84,9 @@ class APIError(JobResultsError):
     """
 
     resume_page: int | None = None
+    deadline: float | None = None
+    """The whole-call deadline, in seconds, that ended the call (None if none did): it passed,
+    or a retry would have come after it (a note on the error says which)."""
 
     def __init__(
         self,

@@ -21,6 +21,7 @@ from jobresults.errors import (
     AuthenticationError,
     BadRequestError,
     NotFoundError,
+    PaginationError,
     ResponseParseError,
     ResultsError,
     WaitTimeoutError,
@@ -557,9 +558,14 @@ async def test_history_does_not_repeat_jobs_that_shift_to_the_next_page(api: Api
 
 async def test_history_stops_when_the_server_ignores_the_page(api: Api) -> None:
     client = api.client(lambda request: json_response([history_job(n) for n in range(5)]))
-    jobs = await collect(client.jobs.history(per_page=5))
+    jobs: list[Any] = []
+    with pytest.raises(PaginationError, match="ignore `page`") as caught:
+        await collect(client.jobs.history(per_page=5), into=jobs)
     assert len(jobs) == 5
-    assert len(api.requests) == 2
+    assert len(api.requests) == 4  # the first page, and three repeats of it
+    assert caught.value.resume_page == 4
+    assert len(await collect(client.jobs.history(per_page=5, max_pages=2))) == 5
+    assert len(api.requests) == 6
 
 
 async def test_history_filters_on_the_wire(api: Api) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._http import NOT_GIVEN, RequestSpec, TimeoutTypes, _NotGiven
+from .._http import NOT_GIVEN, DeadlineTypes, RequestSpec, TimeoutTypes, _NotGiven
 from .._response import ApiResponse
 from ._models import ExtractionResult
 
@@ -43,10 +43,16 @@ class ExtractionJobs:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ExtractionResult:
         """The job's result, typed: `.data`, `.records()`, `.run_id`, `.extraction_metadata`."""
         return self.get_result_response(
-            job_id, organization_id, project_id, timeout=timeout, max_retries=max_retries
+            job_id,
+            organization_id,
+            project_id,
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
         ).parsed
 
     def get_result_response(
@@ -57,6 +63,7 @@ class ExtractionJobs:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ApiResponse[ExtractionResult]:
         """`get_result(...)` with the HTTP response: `.parsed`, `.http`, `.json()`, ..."""
         spec, path_params = _request(job_id, organization_id, project_id)
@@ -67,6 +74,7 @@ class ExtractionJobs:
             path_params=path_params,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
 
@@ -84,10 +92,16 @@ class AsyncExtractionJobs:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ExtractionResult:
         """The job's result, typed: `.data`, `.records()`, `.run_id`, `.extraction_metadata`."""
         response = await self.get_result_response(
-            job_id, organization_id, project_id, timeout=timeout, max_retries=max_retries
+            job_id,
+            organization_id,
+            project_id,
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
         )
         return response.parsed
 
@@ -99,6 +113,7 @@ class AsyncExtractionJobs:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ApiResponse[ExtractionResult]:
         """`get_result(...)` with the HTTP response: `.parsed`, `.http`, `.json()`, ..."""
         spec, path_params = _request(job_id, organization_id, project_id)
@@ -109,6 +124,7 @@ class AsyncExtractionJobs:
             path_params=path_params,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
 

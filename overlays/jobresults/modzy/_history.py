@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, TypedDict, TypeVar
+from typing import Any, Final, TypedDict, TypeVar
 
+import httpx
 from jobresults_clients.modzy.api.jobs import get_job_history
 from jobresults_clients.modzy.models import JobHistoryStatus, SortDirection
 from jobresults_clients.modzy.types import UNSET
 from jobresults_structs import modzy as structs
+
+from ..errors import PaginationError
 
 E = TypeVar("E", bound=Enum)
 
@@ -150,28 +152,75 @@ def _or_unset(value: Any) -> Any:
     return UNSET if value is None else value
 
 
+REPEATS_TO_GIVE_UP: Final = 3
+"""Consecutive pages identical to the one before (the same jobs in the same order) after which
+the server is taken to ignore `page`."""
+
+
 class Pages:
     """Where the history's pages end, and which jobs were already yielded.
 
     A page shorter than the page size (`per_page`, or the first page's length when the server
-    chose it) or an empty page is the last. A job seen on an earlier page is not yielded again
-    (jobs created while iterating shift the newest-first pages); a full page of only such jobs
-    ends the iteration, as a server that ignores `page` would otherwise repeat it forever.
+    chose it) or an empty page is the last; nothing else ends the iteration early. A job seen
+    on an earlier page is not yielded again: jobs created while iterating shift the
+    newest-first pages, so a page may bring only jobs already yielded, and the next pages are
+    still read (older jobs come after it). `limit` (jobs) and `max_pages` (pages fetched) stop
+    the iteration early when given, so a server that never ends cannot keep a loop running;
+    a server that answers the same page again and again (it ignores `page`) is a
+    `PaginationError` after `REPEATS_TO_GIVE_UP` repeats.
     """
 
-    def __init__(self, per_page: int | None) -> None:
+    def __init__(
+        self, per_page: int | None, *, start_page: int, limit: int | None, max_pages: int | None
+    ) -> None:
         self.size = per_page
+        self.page = start_page
+        """The page to fetch next."""
+        self.limit = None if limit is None else _positive("limit", limit)
+        self.max_pages = None if max_pages is None else _positive("max_pages", max_pages)
         self.seen: set[str] = set()
         self.done = False
+        self._yielded = 0
+        self._fetched = 0
+        self._previous: list[str] | None = None
+        self._repeats = 0
 
-    def take(self, jobs: list[structs.Job]) -> Iterator[structs.Job]:
-        """The jobs of a page not yielded before; sets `done` when it is the last page."""
+    def take(self, jobs: list[structs.Job], response: httpx.Response) -> list[structs.Job]:
+        """The jobs of the page just fetched not yielded before (up to `limit`); sets `done`
+        when it is the last page, moves `page` on otherwise."""
+        self._fetched += 1
         if self.size is None:
             self.size = len(jobs)
-        fresh = [job for job in jobs if job.jobIdentifier not in self.seen]
-        self.seen.update(job.jobIdentifier for job in fresh)
-        self.done = not jobs or len(jobs) < self.size or not fresh
-        return iter(fresh)
+        ids = [job.jobIdentifier for job in jobs]
+        self._check_repeat(ids, response)
+        fresh = []
+        for job in jobs:
+            if job.jobIdentifier not in self.seen:
+                self.seen.add(job.jobIdentifier)
+                fresh.append(job)
+        if self.limit is not None:
+            fresh = fresh[: self.limit - self._yielded]
+        self._yielded += len(fresh)
+        self.done = (
+            not jobs
+            or len(jobs) < self.size
+            or (self.limit is not None and self._yielded >= self.limit)
+            or (self.max_pages is not None and self._fetched >= self.max_pages)
+        )
+        self.page += 1
+        return fresh
+
+    def _check_repeat(self, ids: list[str], response: httpx.Response) -> None:
+        self._repeats = self._repeats + 1 if ids and ids == self._previous else 0
+        self._previous = ids
+        if self._repeats >= REPEATS_TO_GIVE_UP:
+            raise PaginationError(
+                f"the job history answered page {self.page} with the same {len(ids)} jobs as"
+                f" the {self._repeats} pages before it: the server seems to ignore `page`"
+                " (pass max_pages= or limit= to read it anyway)",
+                response=response,
+                resume_page=self.page,
+            )
 
 
 def first_page(start_page: int) -> int:

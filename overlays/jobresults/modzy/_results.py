@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 from jobresults_clients.modzy.api.results import get_results
 from jobresults_structs import modzy as structs
 
-from .._http import NOT_GIVEN, TimeoutTypes, _NotGiven
+from .._http import NOT_GIVEN, DeadlineTypes, TimeoutTypes, _NotGiven
 from .._identity import about_job
 from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
 from .._response import ApiResponse
@@ -86,12 +86,15 @@ class Results:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> Result:
         """The current results of a job (finished or not); `job` is its id or a `Result`.
 
         Raises `NotFoundError` for an unknown job (also, briefly, for one accepted moments ago).
         """
-        return self.get_response(job, timeout=timeout, max_retries=max_retries).parsed
+        return self.get_response(
+            job, timeout=timeout, max_retries=max_retries, deadline=deadline
+        ).parsed
 
     def get_response(
         self,
@@ -99,6 +102,7 @@ class Results:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ApiResponse[Result]:
         """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
         job_id = job_identifier(job)
@@ -109,6 +113,7 @@ class Results:
             path_params={"jobIdentifier": job_id},
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
         )
         return _checked(response, job_id)
 
@@ -155,9 +160,12 @@ class AsyncResults:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> Result:
         """The current results of a job (finished or not); `job` is its id or a `Result`."""
-        response = await self.get_response(job, timeout=timeout, max_retries=max_retries)
+        response = await self.get_response(
+            job, timeout=timeout, max_retries=max_retries, deadline=deadline
+        )
         return response.parsed
 
     async def get_response(
@@ -166,6 +174,7 @@ class AsyncResults:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ApiResponse[Result]:
         """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
         job_id = job_identifier(job)
@@ -176,6 +185,7 @@ class AsyncResults:
             path_params={"jobIdentifier": job_id},
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
         )
         return _checked(response, job_id)
 

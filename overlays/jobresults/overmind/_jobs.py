@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 from jobresults_clients.overmind.api.jobs import get_job
 from jobresults_structs import overmind as structs
 
-from .._http import NOT_GIVEN, TimeoutTypes, _NotGiven
+from .._http import NOT_GIVEN, DeadlineTypes, TimeoutTypes, _NotGiven
 from .._identity import about_job
 from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
 from .._response import ApiResponse
@@ -89,9 +89,12 @@ class Jobs:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> Job:
         """A job with its iterations. `job` is its UUID (string or `uuid.UUID`) or a `Job`."""
-        return self.get_response(job, timeout=timeout, max_retries=max_retries).parsed
+        return self.get_response(
+            job, timeout=timeout, max_retries=max_retries, deadline=deadline
+        ).parsed
 
     def get_response(
         self,
@@ -99,6 +102,7 @@ class Jobs:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ApiResponse[Job]:
         """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
         job_id = job_uuid(job)
@@ -108,6 +112,7 @@ class Jobs:
             operation_id=OPERATION,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
         )
         return _checked(response, job_id)
 
@@ -154,9 +159,12 @@ class AsyncJobs:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> Job:
         """A job with its iterations. `job` is its UUID (string or `uuid.UUID`) or a `Job`."""
-        response = await self.get_response(job, timeout=timeout, max_retries=max_retries)
+        response = await self.get_response(
+            job, timeout=timeout, max_retries=max_retries, deadline=deadline
+        )
         return response.parsed
 
     async def get_response(
@@ -165,6 +173,7 @@ class AsyncJobs:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ApiResponse[Job]:
         """`get`, with the HTTP response: `.parsed`, `.http`, `.json()`, `.extra_fields()`."""
         job_id = job_uuid(job)
@@ -174,6 +183,7 @@ class AsyncJobs:
             operation_id=OPERATION,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
         )
         return _checked(response, job_id)
 

@@ -10,7 +10,7 @@ import httpx
 from jobresults_structs.wickson import JobResult
 
 from .._client_base import typed_response
-from .._http import NOT_GIVEN, TimeoutTypes, _check_path_params, _NotGiven
+from .._http import NOT_GIVEN, DeadlineTypes, TimeoutTypes, _check_path_params, _NotGiven
 from .._identity import about_job
 from .._response import ApiResponse
 from .._unknown import warn_unknown
@@ -68,10 +68,11 @@ class Batches:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> BatchResultsPage:
         """One page of a batch's results, typed (`.items`, `.has_next`, `.error_summary`, ...)."""
         return self.results_response(
-            batch_id, page, page_size, timeout=timeout, max_retries=max_retries
+            batch_id, page, page_size, timeout=timeout, max_retries=max_retries, deadline=deadline
         ).parsed
 
     def results_response(
@@ -82,6 +83,7 @@ class Batches:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ApiResponse[BatchResultsPage]:
         """`results(...)` with the HTTP response: `.parsed`, `.http`, `.json()`, `.deviations()`."""
         spec, path_params = _request(batch_id, page, page_size)
@@ -92,6 +94,7 @@ class Batches:
             path_params=path_params,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
         )
         return _checked(response, batch_id)
 
@@ -104,6 +107,7 @@ class Batches:
         start_page: int = 1,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> Generator[JobResult, None, None]:
         """Every job result of a batch, each exactly once and in order, from `start_page` on.
 
@@ -123,7 +127,11 @@ class Batches:
         def send(page: int) -> httpx.Response:
             spec, path_params = _request(batch_id, page, page_size)
             return http.request(
-                spec, path_params=path_params, timeout=timeout, max_retries=max_retries
+                spec,
+                path_params=path_params,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
 
         return iterate(pager, send, functools.partial(self._parse, batch_id=batch_id), prefetch)
@@ -147,10 +155,11 @@ class AsyncBatches:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> BatchResultsPage:
         """One page of a batch's results, typed (`.items`, `.has_next`, `.error_summary`, ...)."""
         response = await self.results_response(
-            batch_id, page, page_size, timeout=timeout, max_retries=max_retries
+            batch_id, page, page_size, timeout=timeout, max_retries=max_retries, deadline=deadline
         )
         return response.parsed
 
@@ -162,6 +171,7 @@ class AsyncBatches:
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> ApiResponse[BatchResultsPage]:
         """`results(...)` with the HTTP response: `.parsed`, `.http`, `.json()`, `.deviations()`."""
         spec, path_params = _request(batch_id, page, page_size)
@@ -172,6 +182,7 @@ class AsyncBatches:
             path_params=path_params,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
         )
         return _checked(response, batch_id)
 
@@ -184,6 +195,7 @@ class AsyncBatches:
         start_page: int = 1,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> AsyncGenerator[JobResult, None]:
         """Every job result of a batch, each exactly once and in order (`async for`).
 
@@ -197,7 +209,11 @@ class AsyncBatches:
         async def send(page: int) -> httpx.Response:
             spec, path_params = _request(batch_id, page, page_size)
             return await http.request(
-                spec, path_params=path_params, timeout=timeout, max_retries=max_retries
+                spec,
+                path_params=path_params,
+                timeout=timeout,
+                max_retries=max_retries,
+                deadline=deadline,
             )
 
         return aiterate(pager, send, functools.partial(self._parse, batch_id=batch_id), prefetch)
