@@ -32,6 +32,8 @@ from typing import Any, Final, TypeVar
 import httpcore
 import httpx
 
+from .errors import APITimeoutError
+
 E = TypeVar("E", bound=BaseException)
 
 FINAL_POLL: Final = 0.5
@@ -77,9 +79,14 @@ _CURRENT: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
 
 
 def deadline_reason(error: BaseException) -> str | None:
-    """Why a deadline ended the call that raised `error` (None if none did)."""
+    """Why a deadline ended the call that raised `error`, for a wait's message: a poll cut
+    short, or a retry not waited for (None if no deadline ended it)."""
     reason = getattr(error, "_deadline_reason", None)
-    return reason if isinstance(reason, str) else None
+    if not isinstance(reason, str):
+        return None
+    if isinstance(error, APITimeoutError):
+        return "a poll still under way at the deadline was cancelled"
+    return reason
 
 
 class Stopped(Exception):  # noqa: N818 (a signal, not an error a caller sees)

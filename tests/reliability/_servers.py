@@ -204,3 +204,41 @@ class ScriptedServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(5)
+
+
+TRICKLES = {
+    "a header byte at a time": (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", b"X"),
+    "a body byte at a time": (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n",
+        b" ",
+    ),
+    "a flood of 100 Continue": (b"", b"HTTP/1.1 100 Continue\r\n\r\n"),
+}
+"""How a `TricklingServer` answers: a prefix, then one piece after another, never done."""
+
+
+class TricklingServer(StallingServer):
+    """Reads each request's head, sends `prefix`, then `drip` every `every` seconds, for ever
+    (until stopped): each read of the client gets a byte well within any read timeout."""
+
+    def __init__(self, prefix: bytes, drip: bytes, every: float = 0.02) -> None:
+        super().__init__(prefix)
+        self.drip = drip
+        self.every = every
+
+    def _serve(self, connection: socket.socket) -> None:
+        with connection:
+            connection.settimeout(0.05)
+            head = b""
+            while b"\r\n\r\n" not in head and not self._stop.is_set():
+                with contextlib.suppress(TimeoutError):
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        return
+                    head += chunk
+            try:
+                connection.sendall(self.prefix)
+                while not self._stop.wait(self.every):
+                    connection.sendall(self.drip)
+            except OSError:
+                return

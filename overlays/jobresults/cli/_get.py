@@ -58,7 +58,7 @@ def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> Job
             on_update=update,
             not_found_grace=NOT_FOUND_GRACE.get(service),
         )
-    if status.error is not None:
+    if status.error is not None and status.state != "timed_out":
         raise status.error
     return status
 
@@ -130,8 +130,13 @@ def _timed_out(service: str, job_id: str, timeout: float, status: JobStatus, as_
     seen = f"{status.completed + status.failed:,}"
     if status.total is not None:
         seen += f" of {status.total:,}"
+    why = ""
+    if status.error is not None:
+        from .._deadline import deadline_reason
+
+        why = f": {deadline_reason(status.error) or status.error}"
     fail(
         f"{service} job {job_id} did not end within {timeout:g} s (last seen {status.state}, "
-        f"{seen} done)",
+        f"{seen} done){why}",
         ExitCode.WAIT_TIMEOUT,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Final, TypedDict, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 import httpx
 from jobresults_clients.modzy.api.jobs import get_job_history
@@ -152,22 +152,21 @@ def _or_unset(value: Any) -> Any:
     return UNSET if value is None else value
 
 
-REPEATS_TO_GIVE_UP: Final = 3
-"""Consecutive pages identical to the one before (the same jobs in the same order) after which
-the server is taken to ignore `page`."""
-
-
 class Pages:
     """Where the history's pages end, and which jobs were already yielded.
 
     A page shorter than the page size (`per_page`, or the first page's length when the server
     chose it) or an empty page is the last; nothing else ends the iteration early. A job seen
     on an earlier page is not yielded again: jobs created while iterating shift the
-    newest-first pages, so a page may bring only jobs already yielded, and the next pages are
-    still read (older jobs come after it). `limit` (jobs) and `max_pages` (pages fetched) stop
-    the iteration early when given, so a server that never ends cannot keep a loop running;
-    a server that answers the same page again and again (it ignores `page`) is a
-    `PaginationError` after `REPEATS_TO_GIVE_UP` repeats.
+    newest-first pages, so a page may bring only jobs already yielded (even the very jobs of
+    the page before, when a page's worth were created), and the next pages are still read.
+    `limit` (jobs) and `max_pages` (pages fetched) stop the iteration early when given, so a
+    server that never ends cannot keep a loop running.
+
+    A server that ignores `page` answers every page like the first. A page holding the same
+    jobs as the one before is therefore checked against page 1 fetched again (`needs_probe`):
+    after a shift page 1 holds the new jobs, from such a server the same ones, and that is a
+    `PaginationError` (`check_probe`).
     """
 
     def __init__(
@@ -183,16 +182,32 @@ class Pages:
         self._yielded = 0
         self._fetched = 0
         self._previous: list[str] | None = None
-        self._repeats = 0
 
-    def take(self, jobs: list[structs.Job], response: httpx.Response) -> list[structs.Job]:
+    def needs_probe(self, jobs: list[structs.Job]) -> bool:
+        """True if the page just fetched holds the same jobs as the one before it."""
+        ids = [job.jobIdentifier for job in jobs]
+        return bool(ids) and ids == self._previous and self.page != 1
+
+    def check_probe(
+        self, first: list[structs.Job], jobs: list[structs.Job], response: httpx.Response
+    ) -> None:
+        """Raise `PaginationError` if page 1, fetched again (`first`), is the page just
+        fetched (`jobs`, `response`): the server ignores `page`."""
+        if [job.jobIdentifier for job in first] == [job.jobIdentifier for job in jobs]:
+            raise PaginationError(
+                f"the job history answered page {self.page} with the same {len(jobs)} jobs as"
+                " the page before it and as page 1: the server ignores `page`",
+                response=response,
+                resume_page=self.page,
+            )
+
+    def take(self, jobs: list[structs.Job]) -> list[structs.Job]:
         """The jobs of the page just fetched not yielded before (up to `limit`); sets `done`
         when it is the last page, moves `page` on otherwise."""
         self._fetched += 1
         if self.size is None:
             self.size = len(jobs)
-        ids = [job.jobIdentifier for job in jobs]
-        self._check_repeat(ids, response)
+        self._previous = [job.jobIdentifier for job in jobs]
         fresh = []
         for job in jobs:
             if job.jobIdentifier not in self.seen:
@@ -209,18 +224,6 @@ class Pages:
         )
         self.page += 1
         return fresh
-
-    def _check_repeat(self, ids: list[str], response: httpx.Response) -> None:
-        self._repeats = self._repeats + 1 if ids and ids == self._previous else 0
-        self._previous = ids
-        if self._repeats >= REPEATS_TO_GIVE_UP:
-            raise PaginationError(
-                f"the job history answered page {self.page} with the same {len(ids)} jobs as"
-                f" the {self._repeats} pages before it: the server seems to ignore `page`"
-                " (pass max_pages= or limit= to read it anyway)",
-                response=response,
-                resume_page=self.page,
-            )
 
 
 def first_page(start_page: int) -> int:

@@ -74,7 +74,8 @@ class Jobs:
         A job already yielded is not yielded again, and a page of jobs already yielded (jobs
         created meanwhile shift the newest-first pages) does not end the iteration. At most
         `limit` jobs are yielded and `max_pages` pages fetched, when given; a server that
-        answers every page with the same jobs is a `PaginationError`. An error raised while
+        ignores `page` (it answers page 1 again: checked when a page repeats the one before)
+        is a `PaginationError`. An error raised while
         iterating carries `.resume_page`: pass it as `start_page` to go on from there.
         `timeout`, `max_retries` and `deadline` apply to each page's request.
         """
@@ -91,10 +92,13 @@ class Jobs:
         while not pages.done:
             try:
                 response = self._fetch(query, pages.page, **options)
+                if pages.needs_probe(response.parsed):
+                    first = self._fetch(query, 1, **options).parsed
+                    pages.check_probe(first, response.parsed, response.http)
             except APIError as error:
                 error.resume_page = pages.page
                 raise
-            yield from pages.take(response.parsed, response.http)
+            yield from pages.take(response.parsed)
 
     def _fetch(
         self,
@@ -177,10 +181,13 @@ class AsyncJobs:
         while not pages.done:
             try:
                 response = await self._fetch(query, pages.page, **options)
+                if pages.needs_probe(response.parsed):
+                    first = (await self._fetch(query, 1, **options)).parsed
+                    pages.check_probe(first, response.parsed, response.http)
             except APIError as error:
                 error.resume_page = pages.page
                 raise
-            for job in pages.take(response.parsed, response.http):
+            for job in pages.take(response.parsed):
                 yield job
 
     async def _fetch(
