@@ -21,11 +21,13 @@ the earliest applies. A deadline also carries the stop signal of an iterator bei
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import math
+import socket
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import Any, Final, TypeVar
 
@@ -93,11 +95,58 @@ class Stopped(Exception):  # noqa: N818 (a signal, not an error a caller sees)
     """The iterator this call fetched for was closed: nothing more is sent."""
 
 
+class Stop:
+    """The stop signal of an iterator's fetching, set when the iterator is closed: pauses
+    before retries end at once, nothing more is sent, and reads under way on the clients' own
+    connections are cut (their sockets shut down), so no fetching thread lingers."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._reading: set[httpcore.NetworkStream] = set()
+
+    def is_set(self) -> bool:
+        """True once the iterator was closed."""
+        return self._event.is_set()
+
+    def wait(self, seconds: float) -> None:
+        """Pause `seconds`, or less if the stop comes meanwhile."""
+        self._event.wait(seconds)
+
+    def set(self) -> None:
+        """Stop: wake every pause, cut every read under way."""
+        with self._lock:
+            self._event.set()
+            reading = list(self._reading)
+        for stream in reading:
+            _shut_down(stream)
+
+    @contextlib.contextmanager
+    def reading(self, stream: httpcore.NetworkStream) -> Iterator[None]:
+        """Mark `stream` as being read, so that `set()` can cut it."""
+        with self._lock:
+            if self._event.is_set():
+                raise httpcore.ReadError("the iterator was closed")
+            self._reading.add(stream)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._reading.discard(stream)
+
+
+def _shut_down(stream: httpcore.NetworkStream) -> None:
+    sock = stream.get_extra_info("socket")
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the raw socket, even under TLS
+
+
 class Deadline:
     """The deadline of one call: the earliest of `seconds` (from now) and the surrounding
     `Limit`; `stop`, when set, ends the call as soon as it is seen."""
 
-    def __init__(self, seconds: float | None, *, stop: threading.Event | None = None) -> None:
+    def __init__(self, seconds: float | None, *, stop: Stop | None = None) -> None:
         if seconds is not None and not seconds >= 0:
             raise ValueError(f"deadline must be >= 0 seconds or None, got {seconds!r}")
         own = None if seconds is None else Limit(seconds)
@@ -200,7 +249,12 @@ class DeadlineStream(httpcore.NetworkStream):
         self._stream = stream
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+        bounded = _bounded(timeout, httpcore.ReadTimeout)
+        deadline = _CURRENT.get()
+        if deadline is None or deadline.stop is None:
+            return self._stream.read(max_bytes, bounded)
+        with deadline.stop.reading(self._stream):
+            return self._stream.read(max_bytes, bounded)
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         self._stream.write(buffer, _bounded(timeout, httpcore.WriteTimeout))

@@ -37,7 +37,7 @@ from ._auth import (
     send,
 )
 from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLargeError
-from ._deadline import Deadline, deadline_transport
+from ._deadline import Deadline, Stop, deadline_transport
 from ._decode import DEFAULT_MAX_JSON_DEPTH, exceeds_depth
 from ._retry import RetryPolicy, is_retryable_status, parse_retry_after
 
@@ -403,7 +403,7 @@ class SyncHTTP(_HTTPBase):
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
         deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
-        stop: threading.Event | None = None,
+        stop: Stop | None = None,
     ) -> httpx.Response:
         """Send a request, retrying as the policy says, within the deadline (the call's, else
         the client's, and the surrounding `Limit`); return a 2xx response, body read. Once
@@ -434,8 +434,12 @@ class SyncHTTP(_HTTPBase):
             raise
 
     def _send(self, request: httpx.Request, limit: Deadline) -> httpx.Response:
+        def count() -> None:  # right before a request goes out: not once its iterator stopped
+            limit.check()
+            self._count_request()
+
         try:
-            response = send(self.client, request, self.auth, self._count_request)
+            response = send(self.client, request, self.auth, count)
         except httpx.HTTPError as error:
             if limit.passed():
                 raise self._passed(limit, request, "while waiting for the response") from error

@@ -10,6 +10,7 @@ import httpx
 from jobresults_structs.wickson import JobResult
 
 from .._client_base import typed_response
+from .._deadline import Stop
 from .._http import NOT_GIVEN, DeadlineTypes, TimeoutTypes, _check_path_params, _NotGiven
 from .._identity import about_job
 from .._response import ApiResponse
@@ -124,7 +125,7 @@ class Batches:
 
         http = self._client._http
 
-        def send(page: int) -> httpx.Response:
+        def send(page: int, stop: Stop) -> httpx.Response:
             spec, path_params = _request(batch_id, page, page_size)
             return http.request(
                 spec,
@@ -132,6 +133,7 @@ class Batches:
                 timeout=timeout,
                 max_retries=max_retries,
                 deadline=deadline,
+                stop=stop,
             )
 
         return iterate(pager, send, functools.partial(self._parse, batch_id=batch_id), prefetch)
