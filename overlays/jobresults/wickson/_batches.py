@@ -118,8 +118,12 @@ class Batches:
         the fetching. A page that fails after the retries raises its error with
         `.resume_page` set: every item before that page was yielded, none after it, and
         `iter_results(batch_id, page_size, start_page=error.resume_page)` goes on from there.
-        A batch that grows while it is read is followed to its end; pages that contradict each
-        other raise `PaginationError` rather than losing or repeating items.
+        A batch that grows while it is read is followed to its end. Every page is checked
+        against what was asked and what the pages before said (see `_pager`): a server that
+        caps `page_size` or pages by another size is read in its own grid; pages that
+        contradict each other, repeat earlier ones or leave items missing raise
+        `PaginationError` rather than losing or repeating items. `timeout`, `max_retries` and
+        `deadline` apply to each page's request.
         """
         pager = _pager(batch_id, page_size, start_page, prefetch)
 
