@@ -76,16 +76,22 @@ class StallingServer:
             self.connections += 1
             self._spawn(self._serve, connection)
 
+    def _read_head(self, connection: socket.socket) -> bool:
+        """Read a request's head; False if the client went away first."""
+        connection.settimeout(0.05)
+        head = b""
+        while b"\r\n\r\n" not in head and not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                chunk = connection.recv(65536)
+                if not chunk:
+                    return False
+                head += chunk
+        return True
+
     def _serve(self, connection: socket.socket) -> None:
         with connection:
-            connection.settimeout(0.05)
-            head = b""
-            while b"\r\n\r\n" not in head and not self._stop.is_set():
-                with contextlib.suppress(TimeoutError):
-                    chunk = connection.recv(65536)
-                    if not chunk:
-                        return
-                    head += chunk
+            if not self._read_head(connection):
+                return
             with contextlib.suppress(OSError):
                 connection.sendall(self.prefix)
             self._stop.wait()
@@ -228,14 +234,8 @@ class TricklingServer(StallingServer):
 
     def _serve(self, connection: socket.socket) -> None:
         with connection:
-            connection.settimeout(0.05)
-            head = b""
-            while b"\r\n\r\n" not in head and not self._stop.is_set():
-                with contextlib.suppress(TimeoutError):
-                    chunk = connection.recv(65536)
-                    if not chunk:
-                        return
-                    head += chunk
+            if not self._read_head(connection):
+                return
             try:
                 connection.sendall(self.prefix)
                 while not self._stop.wait(self.every):

@@ -31,14 +31,18 @@ async def items(iterator: Any, into: list[Any] | None = None) -> list[Any]:
     return found
 
 
-def modzy_clients(handler: Handler) -> list[Any]:
-    """A sync and an async Modzy client answered by `handler`."""
+def clients(service: Any, base_url: str, handler: Handler) -> list[Any]:
+    """A sync and an async client of `service` (its module) answered by `handler`."""
     transport = httpx.MockTransport(handler)
-    options: dict[str, Any] = {"api_key": "test-key", "base_url": "https://modzy.invalid/api"}
+    options: dict[str, Any] = {"api_key": "test-key", "base_url": base_url}
     return [
-        modzy.Client(**options, http_client=httpx.Client(transport=transport)),
-        modzy.AsyncClient(**options, http_client=httpx.AsyncClient(transport=transport)),
+        service.Client(**options, http_client=httpx.Client(transport=transport)),
+        service.AsyncClient(**options, http_client=httpx.AsyncClient(transport=transport)),
     ]
+
+
+def modzy_clients(handler: Handler) -> list[Any]:
+    return clients(modzy, "https://modzy.invalid/api", handler)
 
 
 def history_job(name: str) -> dict[str, Any]:
@@ -178,12 +182,7 @@ class Grid:
 
 
 def wickson_clients(handler: Handler) -> list[Any]:
-    transport = httpx.MockTransport(handler)
-    options: dict[str, Any] = {"api_key": "test-key", "base_url": "https://wickson.invalid"}
-    return [
-        wickson.Client(**options, http_client=httpx.Client(transport=transport)),
-        wickson.AsyncClient(**options, http_client=httpx.AsyncClient(transport=transport)),
-    ]
+    return clients(wickson, "https://wickson.invalid", handler)
 
 
 GRIDS: dict[str, tuple[Callable[[], Grid], int]] = {
