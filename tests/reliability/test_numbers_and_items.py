@@ -151,7 +151,7 @@ def test_typed_helpers_raise_only_typed_errors_on_bad_item_fields() -> None:
     )
 
     @settings(
-        max_examples=150,
+        max_examples=80,
         deadline=None,
         derandomize=True,
         suppress_health_check=[HealthCheck.too_slow],
