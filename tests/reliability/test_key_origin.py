@@ -175,7 +175,7 @@ def formatted(error: BaseException) -> str:
     exception = traceback.TracebackException.from_exception(error, capture_locals=True)
     texts = ["".join(exception.format())]
     info = _pytest._code.ExceptionInfo.from_exception(error)
-    texts.append(str(info.getrepr(showlocals=True, style="long", chain=True)))
+    texts.append(str(info.getrepr(showlocals=True, style="short", chain=True)))
     trace = Traceback.extract(type(error), error, error.__traceback__, show_locals=True)
     for stack in trace.stacks:
         texts.append(f"{stack.exc_type}: {stack.exc_value}")

@@ -45,13 +45,14 @@ COUNTS = {"completed beyond float range": (HUGE, 0, 3), "failed beyond it": (0, 
 
 @contextlib.contextmanager
 def serving(counts: tuple[int, int, int]) -> Iterator[ScriptedServer]:
-    """Modzy results (unfinished once, then finished) and a Wickson page, with `counts`."""
+    """Modzy results (job-1 unfinished once, then finished) and a Wickson page, with `counts`."""
     polls: dict[str, int] = {}
 
     def answer(seen: Seen) -> Reply:
         if "/results/" in seen.path and "/batches/" not in seen.path:
             polls[seen.path] = polls.get(seen.path, 0) + 1
-            body = modzy_result(*counts, finished=polls[seen.path] > 1)
+            unfinished = seen.path.endswith("/job-1") and polls[seen.path] == 1
+            body = modzy_result(*counts, finished=not unfinished)
             body["job_identifier"] = seen.path.rsplit("/", 1)[-1]
             return json_reply(body)
         return json_reply(wickson_page(*counts))
@@ -175,9 +176,9 @@ def test_typed_helpers_raise_only_typed_errors_on_bad_item_fields() -> None:
             # KeyError: documented, for an item the job does not report
             with contextlib.suppress(JobResultsError, KeyError):
                 helper()
-        from jobresults.cli._summaries import modzy_summary, to_text
+        from jobresults.cli._summaries import modzy_summary
 
-        assert "Modzy job" in to_text(modzy_summary(result))
+        modzy_summary(result)  # builds its table from the helpers (rendering adds nothing)
 
     check()
     client.close()
