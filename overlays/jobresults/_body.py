@@ -31,7 +31,12 @@ class _Decoder(Protocol):
 
 
 class _Zlib:
-    """gzip, or deflate with or without its zlib wrapper (servers send both)."""
+    """gzip, or deflate with or without its zlib wrapper (servers send both).
+
+    A gzip body may hold several members one after the other (RFC 1952): each is undone in
+    turn. Bytes after the last member that do not start another one, or any bytes after the
+    end of a deflate stream, are an error rather than silently dropped.
+    """
 
     def __init__(self, coding: str) -> None:
         self.coding = coding
@@ -44,10 +49,25 @@ class _Zlib:
             self._started = True
             if self.coding == "deflate":
                 try:
-                    return self._stream.decompress(data, max_length)
+                    decoded = self._stream.decompress(data, max_length)
                 except zlib.error:
                     self._stream = zlib.decompressobj(-zlib.MAX_WBITS)
-        return self._stream.decompress(data, max_length)
+                else:
+                    return self._after_end(decoded, max_length)
+        return self._after_end(self._stream.decompress(data, max_length), max_length)
+
+    def _after_end(self, decoded: bytes, max_length: int) -> bytes:
+        """`decoded`, followed by what the next gzip members give of the bytes left over."""
+        while self._stream.eof and self._stream.unused_data:
+            rest = self._stream.unused_data
+            if self.coding != "gzip":
+                raise zlib.error(f"{len(rest)} bytes after the end of the deflate stream")
+            self._stream = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            try:
+                decoded += self._stream.decompress(rest, max(1, max_length - len(decoded)))
+            except zlib.error as error:
+                raise zlib.error(f"bytes after the last gzip member ({error})") from None
+        return decoded
 
     def finish(self) -> bytes:
         rest = self._stream.flush()

@@ -19,9 +19,12 @@ from typing import Any, ClassVar, Self, TypeVar, Unpack
 
 import httpx
 
-from . import _arguments
+from . import _arguments, errors
+from ._auth import SecretKey, scrub_error
 from ._decode import decode
+from ._fields import read_pointer
 from ._http import NOT_GIVEN, AsyncHTTP, RequestSpec, SyncHTTP
+from ._identity import about_job
 from ._options import ClientOptionArgs, ClientOptions, RequestOptions
 from ._response import ApiResponse
 from ._service import JobRule, Operation, Service
@@ -38,14 +41,18 @@ def typed_response(
 ) -> ApiResponse[T]:
     """Decode a 2xx `response` of `client`'s service into `type_` (strict if the client is)."""
     service = client.service.name
-    parsed = decode(
-        response,
-        type_,
-        service=service,
-        operation_id=operation_id,
-        strict=client.options.strict,
-        max_depth=client.options.max_json_depth,
-    )
+    try:
+        parsed = decode(
+            response,
+            type_,
+            service=service,
+            operation_id=operation_id,
+            strict=client.options.strict,
+            max_depth=client.options.max_json_depth,
+        )
+    except errors.ResponseParseError as error:
+        scrub_error(error, client._http.key)
+        raise
     return ApiResponse(parsed, response, service, operation_id)
 
 
@@ -75,6 +82,24 @@ class _ClientCommon:
     options: ClientOptions
     _http: SyncHTTP | AsyncHTTP
 
+    def _about_the_job(
+        self, operation: Operation, arguments: Mapping[str, Any], response: ApiResponse[T]
+    ) -> ApiResponse[T]:
+        """`response`, unless it is about another job than the one its call asked for: where
+        the spec's job rule says which field repeats the job's id (`id_field`), a response of
+        that operation naming another id is a `ResponseParseError` naming both (see
+        `_identity`)."""
+        rule = self.job_rule
+        if rule is None or rule.id_field is None or rule.operation_id != operation.operation_id:
+            return response
+        asked = arguments.get(rule.id_parameter)
+        answered = read_pointer(response.parsed, rule.id_field)
+        if asked is None or answered is None:
+            return response
+        asked_text = _arguments.wire_value(operation.parameter(rule.id_parameter), asked)
+        about_job(response, asked=asked_text, answered=str(answered), what="job")
+        return response
+
     def _raw_response(self, response: httpx.Response, cast_to: type[T]) -> ApiResponse[T]:
         """Decode a raw call's body; strictly only when it called an operation of the spec."""
         request = response.request
@@ -82,13 +107,17 @@ class _ClientCommon:
         for operation in self.operations:
             if operation.matches(request.method, path):
                 return typed_response(self, response, cast_to, operation.operation_id)
-        parsed = decode(
-            response,
-            cast_to,
-            service=self.service.name,
-            operation_id="",
-            max_depth=self.options.max_json_depth,
-        )
+        try:
+            parsed = decode(
+                response,
+                cast_to,
+                service=self.service.name,
+                operation_id="",
+                max_depth=self.options.max_json_depth,
+            )
+        except errors.ResponseParseError as error:
+            scrub_error(error, self._http.key)
+            raise
         return ApiResponse(parsed, response, self.service.name, "")
 
     @property
@@ -123,22 +152,23 @@ class BaseClient(_ClientCommon):
     `api_key` and `base_url` default to the service's environment variables (and the spec's
     server URL). The options (`ClientOptions`: `timeout`, `max_retries`, `strict`, ...) are
     given as keywords, or as a `ClientOptions` in `options` (keywords then override it); they
-    apply to every call unless a call overrides `timeout` or `max_retries`. `http_client` lets
-    you bring your own `httpx.Client` (transport, proxies, event hooks); `sleep` is what
-    retries and waits pause with.
+    apply to every call unless a call overrides `timeout`, `deadline` or `max_retries`.
+    `http_client` lets you bring your own `httpx.Client` (transport, proxies, event hooks);
+    `sleep` is what retries and waits pause with.
     """
 
     _http: SyncHTTP
 
     def __init__(
         self,
-        api_key: str | None = None,
+        api_key: str | SecretKey | None = None,
         *,
         options: ClientOptions | None = None,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
         **overrides: Unpack[ClientOptionArgs],
     ) -> None:
+        api_key = SecretKey.of(api_key)  # no local holds the key itself (tracebacks)
         self.options = replace(options or ClientOptions(), **overrides)
         self._sleep = sleep
         self._http = SyncHTTP(
@@ -161,8 +191,10 @@ class BaseClient(_ClientCommon):
             request_spec(operation, arguments),
             timeout=options.get("timeout", NOT_GIVEN),
             max_retries=options.get("max_retries", NOT_GIVEN),
+            deadline=options.get("deadline", NOT_GIVEN),
         )
-        return typed_response(self, response, cast_to, operation.operation_id)
+        typed = typed_response(self, response, cast_to, operation.operation_id)
+        return self._about_the_job(operation, arguments, typed)
 
     def request(
         self,
@@ -180,6 +212,7 @@ class BaseClient(_ClientCommon):
             raw_spec(method, path, params),
             timeout=options.get("timeout", NOT_GIVEN),
             max_retries=options.get("max_retries", NOT_GIVEN),
+            deadline=options.get("deadline", NOT_GIVEN),
         )
         return self._raw_response(response, cast_to)
 
@@ -197,7 +230,7 @@ class BaseClient(_ClientCommon):
     def _twin(self, async_type: type[AsyncT]) -> AsyncT:
         """A new `async_type` client with the same key and options (its own connection pool:
         a caller's sync `http_client` cannot serve async calls)."""
-        return async_type(self._http.api_key, options=self.options)
+        return async_type(self._http.key, options=self.options)
 
     def to_async(self) -> AsyncBaseClient:
         """A new async client of the same service with the same settings (own connection pool).
@@ -235,13 +268,14 @@ class AsyncBaseClient(_ClientCommon):
 
     def __init__(
         self,
-        api_key: str | None = None,
+        api_key: str | SecretKey | None = None,
         *,
         options: ClientOptions | None = None,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         **overrides: Unpack[ClientOptionArgs],
     ) -> None:
+        api_key = SecretKey.of(api_key)  # no local holds the key itself (tracebacks)
         self.options = replace(options or ClientOptions(), **overrides)
         self._sleep = sleep
         self._http = AsyncHTTP(
@@ -264,8 +298,10 @@ class AsyncBaseClient(_ClientCommon):
             request_spec(operation, arguments),
             timeout=options.get("timeout", NOT_GIVEN),
             max_retries=options.get("max_retries", NOT_GIVEN),
+            deadline=options.get("deadline", NOT_GIVEN),
         )
-        return typed_response(self, response, cast_to, operation.operation_id)
+        typed = typed_response(self, response, cast_to, operation.operation_id)
+        return self._about_the_job(operation, arguments, typed)
 
     async def request(
         self,
@@ -281,6 +317,7 @@ class AsyncBaseClient(_ClientCommon):
             raw_spec(method, path, params),
             timeout=options.get("timeout", NOT_GIVEN),
             max_retries=options.get("max_retries", NOT_GIVEN),
+            deadline=options.get("deadline", NOT_GIVEN),
         )
         return self._raw_response(response, cast_to)
 

@@ -6,7 +6,9 @@ final state, one line, when it stops. rich is imported only when a bar is made.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from ._counts import for_display
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,7 +29,8 @@ def item_progress(console: Console | None = None, unit: str = "items") -> Progre
 
     Each task shows its description, a bar, done of total, the percentage, the rate, the
     estimated time left, the time elapsed, and its `detail` field when it has one
-    (`progress.update(task, detail="3 failed")`). The default console is rich's.
+    (`progress.update(task, detail="3 failed")`). The default console is rich's. Counts
+    beyond float range are clamped (`_counts.for_display`) rather than overflowing.
     """
     from rich.progress import (
         BarColumn,
@@ -35,6 +38,7 @@ def item_progress(console: Console | None = None, unit: str = "items") -> Progre
         Progress,
         ProgressColumn,
         Task,
+        TaskID,
         TaskProgressColumn,
         TextColumn,
         TimeElapsedColumn,
@@ -54,7 +58,41 @@ def item_progress(console: Console | None = None, unit: str = "items") -> Progre
         def render(self, task: Task) -> Text:
             return Text(str(task.fields.get("detail", "")))
 
-    return Progress(
+    class CountingProgress(Progress):
+        """rich's Progress, with the counts clamped for its float arithmetic (`_counts`)."""
+
+        def add_task(
+            self,
+            description: str,
+            start: bool = True,
+            total: float | None = 100.0,
+            completed: int = 0,
+            visible: bool = True,
+            **fields: Any,
+        ) -> TaskID:
+            shown = None if total is None else for_display(total)
+            return super().add_task(
+                description, start, shown, int(for_display(completed)), visible, **fields
+            )
+
+        def update(
+            self,
+            task_id: TaskID,
+            *,
+            total: float | None = None,
+            completed: float | None = None,
+            advance: float | None = None,
+            **options: Any,
+        ) -> None:
+            super().update(
+                task_id,
+                total=None if total is None else for_display(total),
+                completed=None if completed is None else for_display(completed),
+                advance=None if advance is None else for_display(advance),
+                **options,
+            )
+
+    return CountingProgress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),

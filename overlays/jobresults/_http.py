@@ -2,18 +2,20 @@
 
 A client describes each request (method, path with its parameters percent-encoded, query; see
 `_arguments`) and sends it through `SyncHTTP` or `AsyncHTTP`, which add the service's auth
-header, retry what is worth retrying, read the body within a size limit (undoing its
-Content-Encoding, see `_body`) and turn error statuses into `jobresults.errors` types.
+(bound to the configured origin, see `_auth`), retry what is worth retrying within the call's
+deadline (`_deadline`), read the body within a size limit (undoing its Content-Encoding, see
+`_body`) and turn error statuses into `jobresults.errors` types.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
+import math
 import os
 import threading
 import time
+import traceback
 from collections.abc import Awaitable, Callable, Mapping
 from enum import Enum
 from typing import Any, Final, TypeAlias
@@ -23,9 +25,20 @@ import httpx
 import orjson
 
 from . import __version__, errors
+from ._auth import (
+    OriginAuth,
+    SecretKey,
+    asend,
+    is_loopback,
+    no_cookies,
+    origin_of,
+    scrub_error,
+    send,
+)
 from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLargeError
+from ._deadline import Deadline, Stop, deadline_transport
 from ._decode import DEFAULT_MAX_JSON_DEPTH, exceeds_depth
-from ._options import ClientOptions, TimeoutTypes
+from ._options import ClientOptions, DeadlineTypes, TimeoutTypes
 from ._retry import is_retryable_status, parse_retry_after
 from ._service import Service
 
@@ -43,37 +56,17 @@ NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
 """Marks a per-call option the caller left out (None is a real value for timeouts)."""
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def _checked_key(service: Service, key: str) -> str:
-    """The key without surrounding whitespace; ValueError (never quoting it) if it holds a
-    character no HTTP header can carry."""
-    key = key.strip()
-    for position, char in enumerate(key):
-        if not " " <= char <= "~":
-            raise ValueError(
-                f"the {service.name} API key holds a character that cannot be sent in an HTTP"
-                f" header (at position {position}): a control character, a line break or a"
-                " non-ASCII character"
-            )
-    return key
-
-
 class _HTTPBase:
     """What the sync and async layers share: configuration, request building, error mapping."""
 
-    def __init__(self, service: Service, *, api_key: str | None, options: ClientOptions) -> None:
-        key = api_key if api_key is not None else os.environ.get(service.api_key_env)
-        key = _checked_key(service, key or "")
+    def __init__(
+        self, service: Service, *, api_key: str | SecretKey | None, options: ClientOptions
+    ) -> None:
+        api_key = SecretKey.of(api_key)  # from here on, no local holds the key itself
+        key = api_key if api_key is not None else SecretKey.from_environment(service.api_key_env)
         if not key:
             raise ValueError(f"no API key: pass api_key= or set {service.api_key_env}")
+        key.check_sendable(service.name)
         url = options.base_url or os.environ.get(service.base_url_env) or service.default_base_url
         if not url:
             example = f" (e.g. {service.base_url_template})" if service.base_url_template else ""
@@ -81,22 +74,30 @@ class _HTTPBase:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
-        insecure_ok = options.allow_insecure_http
-        if parts.scheme == "http" and not _is_loopback(parts.hostname) and not insecure_ok:
+        allow_insecure_http = options.allow_insecure_http
+        if parts.scheme == "http" and not is_loopback(parts.hostname) and not allow_insecure_http:
             raise ValueError(
                 f"refusing to send the {service.name} API key over plain http to {parts.hostname};"
                 " use https, or pass allow_insecure_http=True"
             )
         self.service = service
-        self.api_key = key
         self.base_url = url.rstrip("/")
         self.timeout = options.timeout
         self.retry = options.retry_policy
         self.max_response_bytes = options.max_response_bytes
+        Deadline(options.deadline)  # checked now: a negative or NaN deadline is a ValueError
+        self.deadline = options.deadline
         self._requests_sent = 0
         self._count_lock = threading.Lock()
-        self._auth_headers = {
-            service.auth_header: service.auth_value(key),
+        self.key = key
+        self.auth = OriginAuth(
+            service.auth_header,
+            key,
+            origin=origin_of(httpx.URL(self.base_url)),
+            scheme=service.auth_scheme,
+            allow_insecure_http=allow_insecure_http,
+        )
+        self._headers = {
             "Accept": "application/json",
             "Accept-Encoding": ACCEPT_ENCODING,
             "User-Agent": f"jobresults/{__version__}",
@@ -112,13 +113,15 @@ class _HTTPBase:
             self._requests_sent += 1
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.service.name} base_url={self.base_url!r}>"
+        service = getattr(getattr(self, "service", None), "name", "?")
+        return f"<{type(self).__name__} {service} base_url={getattr(self, 'base_url', None)!r}>"
 
     def _build_request(
         self,
         client: httpx.Client | httpx.AsyncClient,
         spec: RequestSpec,
         timeout: TimeoutTypes | _NotGiven,
+        limit: Deadline,
     ) -> httpx.Request:
         params = {
             key: value.value if isinstance(value, Enum) else value
@@ -128,8 +131,8 @@ class _HTTPBase:
             spec["method"].upper(),
             self.base_url + spec["url"],
             params=params,
-            headers=self._auth_headers,
-            timeout=self.timeout if timeout is NOT_GIVEN else timeout,
+            headers=self._headers,
+            timeout=limit.timeouts(self.timeout if timeout is NOT_GIVEN else timeout),
         )
 
     def _retries(self, max_retries: int | _NotGiven) -> int:
@@ -177,12 +180,13 @@ class _HTTPBase:
         attempt: int,
         retries: int,
         outcome: httpx.Response | errors.APIConnectionError,
+        limit: Deadline,
     ) -> float:
         """The pause before retrying a failed attempt (0-based `attempt`), or raise its error.
 
         A connection error is retried with backoff; an error status only if it is retryable
         (408, 429, 5xx), after its Retry-After when it sent one. Either is raised once `retries`
-        retries were spent.
+        retries were spent, or when the pause would end after the deadline.
         """
         if isinstance(outcome, errors.APIConnectionError):
             if attempt >= retries:
@@ -192,6 +196,24 @@ class _HTTPBase:
             if attempt >= retries or not is_retryable_status(outcome.status_code):
                 raise status_error(outcome)
             delay, why = self.retry.delay(attempt, outcome), f"{outcome.status_code}"
+        limit.check()
+        if not limit.allows_pause(delay):
+            error = outcome if isinstance(outcome, errors.APIError) else status_error(outcome)
+            asked = (
+                None if isinstance(outcome, errors.APIError) else outcome.headers.get("retry-after")
+            )
+            left = limit.left()
+            if asked is not None and parse_retry_after(asked) is not None:
+                reason = (
+                    f"not retried: the server asked to wait {delay:g} s (Retry-After), longer"
+                    f" than the {left:.1f} s left before the deadline"
+                )
+            else:
+                reason = (
+                    f"not retried: the pause before the next attempt ({delay:.2f} s) would end"
+                    f" after the deadline ({left:.2f} s left)"
+                )
+            raise limit.mark(error, reason)
         logger.debug(
             "retrying %s (attempt %d) in %.2fs after %s",
             _describe(request),
@@ -200,6 +222,14 @@ class _HTTPBase:
             why,
         )
         return delay
+
+    def _passed(self, limit: Deadline, request: httpx.Request, cause: str) -> errors.APIError:
+        """The error of a call whose deadline passed (`cause`: what it was doing)."""
+        error = errors.APITimeoutError(
+            f"{_describe(request)}: the call's deadline of {limit.seconds:g} s passed {cause}",
+            request=request,
+        )
+        return limit.mark(error, f"ended by the call's deadline ({limit.seconds:g} s)")
 
 
 def _describe(request: httpx.Request) -> str:
@@ -277,6 +307,10 @@ def _already_read(response: httpx.Response) -> bool:
 
 
 def _connection_error(request: httpx.Request, error: Exception) -> errors.APIConnectionError:
+    # The frames below are httpx's and its dependencies', finished: their local variables
+    # (h11 events among them, whose repr lists every header) are dropped, so that a traceback
+    # printing locals cannot show the request's auth header.
+    traceback.clear_frames(error.__traceback__)
     what = type(error).__name__
     if isinstance(error, httpx.TimeoutException):
         return errors.APITimeoutError(f"{_describe(request)}: timed out ({what})", request=request)
@@ -290,14 +324,16 @@ class SyncHTTP(_HTTPBase):
         self,
         service: Service,
         *,
-        api_key: str | None,
+        api_key: str | SecretKey | None,
         options: ClientOptions,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__(service, api_key=api_key, options=options)
         self._owns_client = http_client is None
-        self.client = http_client or httpx.Client(timeout=options.timeout)
+        self.client = http_client or httpx.Client(
+            timeout=options.timeout, cookies=no_cookies(), transport=deadline_transport()
+        )
         self._sleep = sleep
 
     def close(self) -> None:
@@ -311,34 +347,56 @@ class SyncHTTP(_HTTPBase):
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
+        stop: Stop | None = None,
     ) -> httpx.Response:
-        """Send a request, retrying as the policy says; return a 2xx response, body read."""
+        """Send a request, retrying as the policy says, within the deadline (the call's, else
+        the client's, and the surrounding `Limit`); return a 2xx response, body read. Once
+        `stop` is set, nothing more is sent (`Stopped`)."""
         retries = self._retries(max_retries)
+        limit = Deadline(self.deadline if deadline is NOT_GIVEN else deadline, stop=stop)
         attempt = 0
-        while True:
-            request = self._build_request(self.client, spec, timeout)
-            try:
-                response = self._send(request)
-            except errors.APIConnectionError as error:
-                delay = self._retry_delay(request, attempt, retries, error)
-            else:
-                if response.is_success:
-                    return response
-                delay = self._retry_delay(request, attempt, retries, response)
-            attempt += 1
-            self._sleep(delay)
-
-    def _send(self, request: httpx.Request) -> httpx.Response:
-        self._count_request()
         try:
-            response = self.client.send(request, stream=True)
+            with limit:
+                while True:
+                    limit.check()
+                    request = self._build_request(self.client, spec, timeout, limit)
+                    if limit.passed():
+                        raise self._passed(limit, request, "before it was sent")
+                    try:
+                        response = self._send(request, limit)
+                    except errors.APIConnectionError as error:
+                        delay = self._retry_delay(request, attempt, retries, error, limit)
+                    else:
+                        if response.is_success:
+                            return response
+                        delay = self._retry_delay(request, attempt, retries, response, limit)
+                    attempt += 1
+                    limit.pause(self._sleep, delay)
+        except errors.APIError as error:
+            scrub_error(error, self.key)
+            raise
+
+    def _send(self, request: httpx.Request, limit: Deadline) -> httpx.Response:
+        def count() -> None:  # right before a request goes out: not once its iterator stopped
+            limit.check()
+            self._count_request()
+
+        try:
+            response = send(self.client, request, self.auth, count)
         except httpx.HTTPError as error:
+            if limit.passed():
+                raise self._passed(limit, request, "while waiting for the response") from error
             raise _connection_error(request, error) from error
         try:
             reader = self._reader(response)
             for chunk in [response.content] if _already_read(response) else response.iter_raw():
                 reader.feed(chunk)
+                if limit.passed():
+                    raise self._passed(limit, request, "while the body was arriving")
         except httpx.HTTPError as error:
+            if limit.passed():
+                raise self._passed(limit, request, "while the body was arriving") from error
             raise _connection_error(request, error) from error
         except BodyTooLargeError as error:
             raise self._too_large(response, error.received) from None
@@ -354,14 +412,16 @@ class AsyncHTTP(_HTTPBase):
         self,
         service: Service,
         *,
-        api_key: str | None,
+        api_key: str | SecretKey | None,
         options: ClientOptions,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(service, api_key=api_key, options=options)
         self._owns_client = http_client is None
-        self.client = http_client or httpx.AsyncClient(timeout=options.timeout)
+        self.client = http_client or httpx.AsyncClient(
+            timeout=options.timeout, cookies=no_cookies()
+        )
         self._sleep = sleep
 
     async def aclose(self) -> None:
@@ -375,27 +435,47 @@ class AsyncHTTP(_HTTPBase):
         *,
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
+        deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
     ) -> httpx.Response:
-        """Send a request, retrying as the policy says; return a 2xx response, body read."""
+        """Send a request, retrying as the policy says, within the deadline (the call's, else
+        the client's, and the surrounding `Limit`); return a 2xx response, body read. An
+        attempt still running at the deadline is cancelled."""
         retries = self._retries(max_retries)
+        limit = Deadline(self.deadline if deadline is NOT_GIVEN else deadline)
         attempt = 0
-        while True:
-            request = self._build_request(self.client, spec, timeout)
-            try:
-                response = await self._send(request)
-            except errors.APIConnectionError as error:
-                delay = self._retry_delay(request, attempt, retries, error)
-            else:
-                if response.is_success:
-                    return response
-                delay = self._retry_delay(request, attempt, retries, response)
-            attempt += 1
-            await self._sleep(delay)
+        try:
+            while True:
+                request = self._build_request(self.client, spec, timeout, limit)
+                if limit.passed():
+                    raise self._passed(limit, request, "before it was sent")
+                try:
+                    response = await self._send_within(request, limit)
+                except errors.APIConnectionError as error:
+                    delay = self._retry_delay(request, attempt, retries, error, limit)
+                else:
+                    if response.is_success:
+                        return response
+                    delay = self._retry_delay(request, attempt, retries, response, limit)
+                attempt += 1
+                await self._sleep(delay)
+        except errors.APIError as error:
+            scrub_error(error, self.key)
+            raise
+
+    async def _send_within(self, request: httpx.Request, limit: Deadline) -> httpx.Response:
+        """`_send`, cancelled at the deadline."""
+        left = limit.left()
+        try:
+            async with asyncio.timeout(None if left == math.inf else left):
+                return await self._send(request)
+        except TimeoutError:
+            if not limit.passed():
+                raise
+            raise self._passed(limit, request, "while the request was under way") from None
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
-        self._count_request()
         try:
-            response = await self.client.send(request, stream=True)
+            response = await asend(self.client, request, self.auth, self._count_request)
         except httpx.HTTPError as error:
             raise _connection_error(request, error) from error
         try:

@@ -20,6 +20,8 @@ from ._decode import DEFAULT_MAX_JSON_DEPTH
 from ._retry import RetryPolicy
 
 TimeoutTypes: TypeAlias = float | httpx.Timeout | None
+DeadlineTypes: TypeAlias = float | None
+"""A whole call's deadline in seconds (None: none); see `_deadline`."""
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=5.0)
 """Connect within 5 s; every read, write and pool wait within 60 s."""
@@ -35,6 +37,9 @@ class ClientOptions:
     - `base_url`: where requests go (default: the service's environment variable, then the
       spec's server URL);
     - `timeout`: httpx's per-phase timeouts for each request (connect, read, write, pool);
+    - `deadline`: seconds a whole call may take, its retries and their pauses included, beside
+      `timeout`'s per-read bounds (None, the default: no limit for single calls; waits bound
+      each poll by the time they have left whatever this says; see `_deadline`);
     - `max_retries` / `retry`: how often and after which pauses a failed request is retried
       (`retry`, a `RetryPolicy`, wins over `max_retries` when given);
     - `strict`: validate every body against the spec and raise on any deviation;
@@ -47,6 +52,7 @@ class ClientOptions:
 
     base_url: str | None = None
     timeout: TimeoutTypes = field(default_factory=lambda: DEFAULT_TIMEOUT)
+    deadline: DeadlineTypes = None
     max_retries: int = DEFAULT_MAX_RETRIES
     retry: RetryPolicy | None = None
     strict: bool = False
@@ -69,6 +75,7 @@ class ClientOptionArgs(TypedDict, total=False):
 
     base_url: str | None
     timeout: TimeoutTypes
+    deadline: DeadlineTypes
     max_retries: int
     retry: RetryPolicy | None
     strict: bool
@@ -80,7 +87,9 @@ class ClientOptionArgs(TypedDict, total=False):
 
 class RequestOptions(TypedDict, total=False):
     """What one call may set for itself, as keyword arguments of every method that sends a
-    request: `timeout` (httpx's per-phase timeouts) and `max_retries` for this call only."""
+    request: `timeout` (httpx's per-phase timeouts), `deadline` (the whole call's) and
+    `max_retries`, for this call only."""
 
     timeout: TimeoutTypes
+    deadline: DeadlineTypes
     max_retries: int

@@ -3,6 +3,11 @@
 `wait_until` (blocking) and `await_until` (asyncio) share one `Poller`, which decides after each
 poll whether to stop, how long to pause, and when to give up; only the I/O differs. Clock and
 sleep are injected, so tests run without waiting.
+
+A wait's timeout holds whatever the server does: each poll runs under a `Limit` of the time the
+wait has left (at least `FINAL_POLL`), so a poll still under way at the deadline is cancelled,
+and a retry the server asks for after it (a long Retry-After) is not waited for. Either ends
+the wait with `WaitTimeoutError` saying so, within the timeout plus `FINAL_POLL`.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .errors import NotFoundError, WaitTimeoutError
+from ._deadline import FINAL_POLL, Limit, deadline_reason
+from .errors import APIError, NotFoundError, WaitTimeoutError
 
 T = TypeVar("T")
 
@@ -88,6 +94,24 @@ class Poller(Generic[T]):
         """Seconds since the wait started."""
         return self.clock() - self._start
 
+    def poll_limit(self) -> float | None:
+        """How long the next poll may take: the time the wait has left, and at least
+        `FINAL_POLL` so that a poll made right at the deadline still gets its answer (None:
+        the wait has no timeout)."""
+        if self.settings.timeout is None:
+            return None
+        return max(FINAL_POLL, self.settings.timeout - self.elapsed())
+
+    def ended_by_deadline(self, error: APIError) -> WaitTimeoutError:
+        """The wait's timeout error for a poll that its deadline ended (cut short while under
+        way, or a retry the server asked for after the deadline); it says which."""
+        why = deadline_reason(error) or "the deadline passed"
+        timeout = self._timeout_error()
+        message = f"{timeout}: {why}"
+        ended = WaitTimeoutError(message, last=timeout.last, elapsed=timeout.elapsed)
+        ended.__cause__ = error
+        return ended
+
     def on_result(self, result: T) -> float | None:
         """Record a poll's result: None if the job is done, else the pause before the next poll.
 
@@ -143,10 +167,16 @@ def wait_until(
     """Call `fetch` until `poller` says the job is done; return the last result."""
     poller.started()
     while True:
+        limit = Limit(poller.poll_limit())
         try:
-            result = fetch()
+            with limit:
+                result = fetch()
         except NotFoundError as error:
             pause = poller.on_not_found(error)
+        except APIError as error:
+            if limit.ended(error):
+                raise poller.ended_by_deadline(error) from error
+            raise
         else:
             next_pause = poller.on_result(result)
             if next_pause is None:
@@ -163,10 +193,16 @@ async def await_until(
     """`wait_until` for asyncio: await `fetch` until `poller` says the job is done."""
     poller.started()
     while True:
+        limit = Limit(poller.poll_limit())
         try:
-            result = await fetch()
+            with limit:
+                result = await fetch()
         except NotFoundError as error:
             pause = poller.on_not_found(error)
+        except APIError as error:
+            if limit.ended(error):
+                raise poller.ended_by_deadline(error) from error
+            raise
         else:
             next_pause = poller.on_result(result)
             if next_pause is None:

@@ -11,11 +11,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-import msgspec
-
+from ._counts import fraction
+from ._fields import read_pointer
 from ._service import JobRule, Operation
 
 if TYPE_CHECKING:
@@ -70,7 +69,7 @@ class JobSnapshot:
             return 1.0
         if not self.total:
             return 0.0
-        return min(1.0, (self.completed + self.failed) / self.total)
+        return fraction(self.completed + self.failed, self.total)
 
     @property
     def is_terminal(self) -> bool:
@@ -89,32 +88,6 @@ class ReadsAsJob(Protocol):
     def job_snapshot(self, service: str, job_id: str) -> JobSnapshot:
         """The job's snapshot, read from this result."""
         ...
-
-
-@cache
-def _wire_names(struct: type) -> dict[str, str]:
-    """`{wire name: attribute}` of a Struct type."""
-    return {info.encode_name: info.name for info in msgspec.structs.fields(struct)}
-
-
-def read_pointer(value: Any, pointer: str | None) -> Any:
-    """What a JSON pointer (by wire names) reaches in a decoded result; None where nothing is
-    (an absent optional field, a missing key, a null)."""
-    if pointer is None:
-        return None
-    for token in pointer.split("/")[1:]:
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(value, msgspec.Struct):
-            value = getattr(value, _wire_names(type(value)).get(token, token), None)
-        elif isinstance(value, dict):
-            value = value.get(token)
-        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-            value = value[int(token)]
-        else:
-            return None
-        if value is msgspec.UNSET:
-            return None
-    return value
 
 
 def _count(value: Any) -> int | None:

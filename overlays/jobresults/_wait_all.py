@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._client_base import AsyncBaseClient, BaseClient
+from ._deadline import FINAL_POLL, Limit
 from ._snapshot import JobSnapshot, JobState, asnapshot, pending
 
 if TYPE_CHECKING:
@@ -85,11 +86,19 @@ async def _follow(
     shown = False
     while True:
         tolerate = shown or not_found_grace is None or clock() - started < not_found_grace
-        async with gate:
-            try:
-                last = await asnapshot(client, job_id, tolerate_not_found=tolerate)
-            except APIError as error:
-                return last.with_state(last.state, error=error)
+        left = None if deadline is None else max(FINAL_POLL, deadline - clock())
+        limit = Limit(left)
+        try:
+            with limit:
+                # A backstop: the clients end the poll at the limit themselves, saying why.
+                backstop = None if left is None else left + FINAL_POLL / 5
+                async with asyncio.timeout(backstop), gate:
+                    last = await asnapshot(client, job_id, tolerate_not_found=tolerate)
+        except TimeoutError:
+            return last.with_state(JobState.TIMED_OUT)
+        except APIError as error:
+            state = JobState.TIMED_OUT if limit.ended(error) else last.state
+            return last.with_state(state, error=error)
         shown = shown or last.result is not None
         if on_update is not None:
             on_update(last)
@@ -121,7 +130,10 @@ async def await_all(
     """Follow every job until it ends; return their final statuses in the order given.
 
     At most `concurrency` requests are in flight at once. A job still running when `timeout`
-    seconds have passed comes back TIMED_OUT with its last status; a job whose polling failed
+    seconds have passed comes back TIMED_OUT with its last status, within `timeout` plus half
+    a second whatever the servers do: a poll still under way then is cancelled, and a retry a
+    server asks for after the deadline is not waited for (`.error` then says so); a job whose
+    polling failed
     (after the client's retries) comes back with `.error` set. Neither stops the others.
     Sync clients are followed through async twins of themselves (`to_async()`, closed at the
     end; pass async clients to keep a custom `http_client` such as a validating transport).

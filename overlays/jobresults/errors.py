@@ -17,11 +17,13 @@
     │   │                             too large, nested too deep or not as its encoding says
     │   └── PaginationError           the pages of a listing contradict each other
     ├── ResultsError                  a job reports that one of its items failed
+    ├── ItemFormatError               an item's fields are not what the spec documents
     └── WaitTimeoutError              a job did not finish in time (`.last` is the last result)
 
 Every error built from a response keeps it in `.response` (status, headers, raw body). Messages
-name the method and URL, never a header: API keys do not appear in them. An error that ends an
-iterator over pages says in `.resume_page` which page to start again from.
+name the method and URL, never a header, and a key the server echoes in its error body is
+masked in them: API keys do not appear in messages, logs or the command line's output. An
+error that ends an iterator over pages says in `.resume_page` which page to start again from.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "ItemFormatError",
     "JobResultsError",
     "NotFoundError",
     "PaginationError",
@@ -52,7 +55,25 @@ __all__ = [
 
 
 class JobResultsError(Exception):
-    """The base of every error this package raises on purpose."""
+    """The base of every error this package raises on purpose.
+
+    Errors pickle (a `ProcessPoolExecutor` worker can raise them) without the API key: the
+    request's auth headers are masked and the key is scrubbed from the response body kept.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        from ._auth import without_secrets
+
+        return (_rebuilt, (type(self), self.args, without_secrets(self.__dict__)))
+
+
+def _rebuilt(cls: type[JobResultsError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """An unpickled error: its arguments and attributes as pickled (no constructor call, whose
+    keyword-only arguments the pickled arguments do not hold)."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class APIError(JobResultsError):
@@ -63,6 +84,9 @@ class APIError(JobResultsError):
     """
 
     resume_page: int | None = None
+    deadline: float | None = None
+    """The whole-call deadline, in seconds, that ended the call (None if none did): it passed,
+    or a retry would have come after it (a note on the error says which)."""
 
     def __init__(
         self,
@@ -224,6 +248,17 @@ class ResultsError(JobResultsError):
         super().__init__(message)
         self.source = source
         self.error = error
+
+
+class ItemFormatError(JobResultsError):
+    """A helper of a typed result could not read one of its items: a field the spec types
+    (a time, a count, the votes) holds something else. Lenient decoding keeps such items as
+    they came; `.source` names the item, `.reason` says what was wrong."""
+
+    def __init__(self, message: str, *, source: str, reason: str) -> None:
+        super().__init__(message)
+        self.source = source
+        self.reason = reason
 
 
 class WaitTimeoutError(JobResultsError):

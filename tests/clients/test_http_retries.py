@@ -23,11 +23,14 @@ Answer = Callable[[httpx.Request], httpx.Response]
 
 
 def page(*, total_pages: int = 4) -> httpx.Response:
-    """The spec's example page (the first of 4 unless told)."""
+    """The spec's example page (the first of 4 unless told; a batch of one page holds only the
+    example's items)."""
     operation = specs.load("wickson")["paths"]["/v1/batches/{batch_id}/results"]["get"]
     example = operation["responses"]["200"]["content"]["application/json"]["examples"]["page1"]
     body = orjson.loads(orjson.dumps(example["value"]))
     body["data"]["pagination"]["total_pages"] = total_pages
+    if total_pages == 1:
+        body["data"]["pagination"]["total_items"] = len(body["data"]["job_results"])
     return httpx.Response(
         200, content=orjson.dumps(body), headers={"content-type": "application/json"}
     )

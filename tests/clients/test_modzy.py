@@ -11,7 +11,7 @@ import inspect
 import logging
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import httpx
 import orjson
@@ -21,6 +21,7 @@ from jobresults.errors import (
     AuthenticationError,
     BadRequestError,
     NotFoundError,
+    PaginationError,
     ResponseParseError,
     ResultsError,
     WaitTimeoutError,
@@ -153,6 +154,15 @@ class Api:
     def serve(self, body: Any, **options: Any) -> Any:
         return self.client(lambda request: json_response(body), **options)
 
+    def serve_as_asked(self, body: Any, **options: Any) -> Any:
+        """A client answered with `body`, about the job each request asks for."""
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            asked = unquote(request.url.raw_path.decode().rsplit("/", 1)[-1])
+            return json_response({**body, "job_identifier": asked})
+
+        return self.client(answer, **options)
+
     def queries(self) -> list[dict[str, list[str]]]:
         return [parse_qs(urlsplit(str(request.url)).query) for request in self.requests]
 
@@ -208,7 +218,7 @@ async def test_the_request_on_the_wire(api: Api) -> None:
 
 
 async def test_a_result_or_a_history_job_names_the_job(api: Api) -> None:
-    client = api.serve(page_example())
+    client = api.serve_as_asked(page_example())
     first = await resolve(client.results.get(JOB))
     await resolve(client.results.get(first))
     history_job = structs.Job(
@@ -337,7 +347,7 @@ async def test_first_outputs_of_a_job_whose_items_all_failed(api: Api) -> None:
     ],
 )
 async def test_ids_cannot_change_the_path(api: Api, job_id: str, path: str) -> None:
-    client = api.serve(page_example())
+    client = api.serve_as_asked(page_example())
     await resolve(client.results.get(job_id))
     assert api.requests[0].url.raw_path.decode() == path
 
@@ -548,9 +558,14 @@ async def test_history_does_not_repeat_jobs_that_shift_to_the_next_page(api: Api
 
 async def test_history_stops_when_the_server_ignores_the_page(api: Api) -> None:
     client = api.client(lambda request: json_response([history_job(n) for n in range(5)]))
-    jobs = await collect(client.jobs.history(per_page=5))
+    jobs: list[Any] = []
+    with pytest.raises(PaginationError, match="ignores `page`") as caught:
+        await collect(client.jobs.history(per_page=5), into=jobs)
     assert len(jobs) == 5
-    assert len(api.requests) == 2
+    assert len(api.requests) == 3  # page 1, page 2 repeating it, page 1 again to be sure
+    assert caught.value.resume_page == 2
+    assert len(await collect(client.jobs.history(per_page=5, max_pages=1))) == 5
+    assert len(api.requests) == 4
 
 
 async def test_history_filters_on_the_wire(api: Api) -> None:

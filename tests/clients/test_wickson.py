@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 import orjson
@@ -106,7 +107,10 @@ class FakeBatch:
                 time.sleep(self.delay)
             if status is not None:
                 return json_response({"code": "processing_error", "message": "boom"}, status)
-            return json_response(self.body(page, page_size, listed))
+            body = self.body(page, page_size, listed)
+            batch_id = unquote(request.url.raw_path.decode().split("/")[-2])
+            body["data"]["batch_summary"]["batch_id"] = batch_id
+            return json_response(body)
         finally:
             with self._lock:
                 self.in_flight -= 1
@@ -362,7 +366,8 @@ async def test_unknown_enum_values_are_kept_and_warned_once(
 
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="jobresults"):
-        await api.call(api.client(lambda r: json_response(page_example())).batches.results("b"))
+        client = api.client(lambda r: json_response(page_example()))
+        await api.call(client.batches.results("batch-abc123"))
     assert not caplog.records
 
 
@@ -598,6 +603,7 @@ async def test_a_page_longer_than_asked_repeats_nothing(api: Api) -> None:
             10 * (page - 1) :
         ]
         body["data"]["pagination"].update(page_size=10, total_pages=3)
+        body["data"]["batch_summary"]["batch_id"] = "batch-1"
         return json_response(body)
 
     client = api.client(handler)

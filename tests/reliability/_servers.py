@@ -1,12 +1,16 @@
-"""Misbehaving HTTP servers on loopback sockets, for what the mock cannot do: stall, trickle."""
+"""Misbehaving HTTP servers on loopback sockets, for what the mock cannot do: stall, trickle,
+or answer whatever a test scripts."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.server
 import socket
 import threading
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
@@ -75,16 +79,22 @@ class StallingServer:
             self.connections += 1
             self._spawn(self._serve, connection)
 
+    def _read_head(self, connection: socket.socket) -> bool:
+        """Read a request's head; False if the client went away first."""
+        connection.settimeout(0.05)
+        head = b""
+        while b"\r\n\r\n" not in head and not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                chunk = connection.recv(65536)
+                if not chunk:
+                    return False
+                head += chunk
+        return True
+
     def _serve(self, connection: socket.socket) -> None:
         with connection:
-            connection.settimeout(0.05)
-            head = b""
-            while b"\r\n\r\n" not in head and not self._stop.is_set():
-                with contextlib.suppress(TimeoutError):
-                    chunk = connection.recv(65536)
-                    if not chunk:
-                        return
-                    head += chunk
+            if not self._read_head(connection):
+                return
             with contextlib.suppress(OSError):
                 connection.sendall(self.prefix)
             self._stop.wait()
@@ -158,3 +168,122 @@ class TricklingUpstream:
             await asyncio.sleep(self.pause)
         self.slow_finished += 1
         await send({"type": "http.response.body", "body": b""})
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A request as a `ScriptedServer` received it."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    """Header names lowercased."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a `ScriptedServer` answers."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "application/json"})
+
+
+def json_reply(document: Any, status: int = 200, **headers: str) -> Reply:
+    """A JSON reply; integers beyond 64 bits are written by the standard library."""
+    import json
+
+    return Reply(
+        status, json.dumps(document).encode(), {"Content-Type": "application/json", **headers}
+    )
+
+
+class ScriptedServer:
+    """A loopback HTTP/1.1 server (keep-alive, a thread per connection) answering each request
+    with `answer(seen)`; `seen` lists every request received."""
+
+    def __init__(self, answer: Callable[[Seen], Reply]) -> None:
+        self.answer = answer
+        self.seen: list[Seen] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                parts = urllib.parse.urlsplit(self.path)
+                seen = Seen(
+                    self.command,
+                    urllib.parse.unquote(parts.path),
+                    dict(urllib.parse.parse_qsl(parts.query)),
+                    {name.lower(): value for name, value in self.headers.items()},
+                )
+                outer.seen.append(seen)
+                reply = outer.answer(seen)
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                self.wfile.write(reply.body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        """The root URL, e.g. http://127.0.0.1:PORT."""
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)
+
+
+TRICKLES = {
+    "a header byte at a time": (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n", b"X"),
+    "a body byte at a time": (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n",
+        b" ",
+    ),
+    "a flood of 100 Continue": (b"", b"HTTP/1.1 100 Continue\r\n\r\n"),
+}
+"""How a `TricklingServer` answers: a prefix, then one piece after another, never done."""
+
+
+class TricklingServer(StallingServer):
+    """Reads each request's head, sends `prefix`, then `drip` every `every` seconds, for ever
+    (until stopped): each read of the client gets a byte well within any read timeout."""
+
+    def __init__(self, prefix: bytes, drip: bytes, every: float = 0.02) -> None:
+        super().__init__(prefix)
+        self.drip = drip
+        self.every = every
+
+    def _serve(self, connection: socket.socket) -> None:
+        with connection:
+            if not self._read_head(connection):
+                return
+            try:
+                connection.sendall(self.prefix)
+                while not self._stop.wait(self.every):
+                    connection.sendall(self.drip)
+            except OSError:
+                return

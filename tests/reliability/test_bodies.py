@@ -189,3 +189,30 @@ def test_whitespace_around_a_key_is_dropped() -> None:
     )
     client.batches.results(BATCH)
     assert seen[0].headers["x-api-key"] == "test-key"
+
+
+@pytest.mark.parametrize("chunk", [7, 100, 100_000])
+def test_a_multi_member_gzip_body_is_undone_member_after_member(chunk: int) -> None:
+    half = len(PAGE) // 2
+    encoded = gzip.compress(PAGE[:half]) + gzip.compress(PAGE[half:])
+    chunks = [encoded[i : i + chunk] for i in range(0, len(encoded), chunk)]
+    client, _ = client_for(200, Counting(chunks), {**JSON, "content-encoding": "gzip"})
+    response = client.batches.results_response(BATCH)
+    assert response.content == PAGE
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body"),
+    [
+        ("gzip", gzip.compress(PAGE) + b"garbage after the member"),
+        ("gzip", gzip.compress(PAGE) + b"\x00\x00\x00\x00"),
+        ("gzip", gzip.compress(PAGE) + gzip.compress(b"cut short")[:12]),
+        ("deflate", zlib.compress(PAGE) + b"trailing"),
+    ],
+)
+def test_bytes_after_the_compressed_body_are_an_error(encoding: str, body: bytes) -> None:
+    client, seen = client_for(200, body, {**JSON, "content-encoding": encoding})
+    with pytest.raises(ResponseParseError, match="Content-Encoding") as caught:
+        client.batches.results(BATCH)
+    assert caught.value.body == body
+    assert len(seen) == 1

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jobresults._decode import DEFAULT_MAX_JSON_DEPTH, json_depth
-from jobresults.errors import ResponseParseError
+from jobresults.errors import PaginationError, ResponseParseError
 
 from ._operations import IDS, OPERATIONS, Operation, sample_bodies
 from ._support import JSON, AsyncRecordingSleep, RecordingSleep, serving
@@ -111,7 +111,10 @@ def test_a_body_nesting_past_the_limit_is_refused_before_parsing(operation: Oper
         call(operation, body)
     assert caught.value.response.content == body
     assert caught.value.reason == "nesting deeper than 200 levels"
-    assert call(operation, body, max_json_depth=depth) is not None
+    try:
+        assert call(operation, body, max_json_depth=depth) is not None
+    except PaginationError:  # parsed: only an iterator answered the same page for page 2
+        assert operation.name in ("jobs.history", "batches.iter_results")
     with pytest.raises(ResponseParseError, match=f"deeper than {depth - 1} levels"):
         call(operation, body, max_json_depth=depth - 1)
 

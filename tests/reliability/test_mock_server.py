@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import json
 import socket
 import ssl
 import time
@@ -222,3 +223,139 @@ def test_the_seeded_state_survives_faulted_and_malformed_traffic() -> None:
                 with contextlib.suppress(httpx.TransportError):
                     http.request(method, faulty.base_url(service) + path)
         assert within(30, lambda: seeded_state(faulty, **{"X-Mock-Fault": "none"})) == before
+
+
+KEEP_ALIVE = 0.4
+"""The keep-alive timeout of the servers below (the mock's default is 5 s)."""
+
+
+def _until_closed(sock: socket.socket, limit: float) -> tuple[bytes, float]:
+    """What the server sends on `sock` until it closes it, and when it did (seconds from now);
+    (what came, inf) if it is still open after `limit` seconds."""
+    started = time.monotonic()
+    received = b""
+    sock.settimeout(0.05)
+    while time.monotonic() - started < limit:
+        try:
+            chunk = sock.recv(65536)
+        except TimeoutError:
+            continue
+        except OSError:
+            break
+        if not chunk:
+            break
+        received += chunk
+    else:
+        return received, float("inf")
+    return received, time.monotonic() - started
+
+
+def test_idle_and_half_open_connections_are_closed_after_the_keep_alive_timeout() -> None:
+    key = auth_headers("wickson")["X-Api-Key"]
+    head = f"GET /wickson{_BATCH}?page_size=1 HTTP/1.1\r\nHost: x\r\nX-Api-Key: {key}\r\n"
+    with MockServer(seed=3, log_level="critical", keep_alive_timeout=KEEP_ALIVE) as mock:
+        address = ("127.0.0.1", mock.port)
+        idle = socket.create_connection(address)
+        partial_head = socket.create_connection(address)
+        partial_head.sendall(b"GET /wickson/v1/batch")
+        partial_body = socket.create_connection(address)
+        partial_body.sendall(
+            b"POST /_mock/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"
+        )
+        after_a_response = socket.create_connection(address)
+        after_a_response.sendall((head + "\r\n").encode())
+        trickling = socket.create_connection(address)
+        started = time.monotonic()
+        trickled = 0
+        while time.monotonic() - started < 2 * KEEP_ALIVE:  # a byte every 20 ms, a "slowloris"
+            with contextlib.suppress(OSError):
+                trickling.send(head[trickled % len(head)].encode())
+            trickled += 1
+            time.sleep(0.02)
+        outcomes = {
+            name: _until_closed(sock, 2.0)
+            for name, sock in [
+                ("idle", idle),
+                ("partial head", partial_head),
+                ("partial body", partial_body),
+                ("after a response", after_a_response),
+                ("trickling", trickling),
+            ]
+        }
+        for sock in (idle, partial_head, partial_body, after_a_response, trickling):
+            sock.close()
+        with mock.client("wickson", timeout=10) as http:
+            assert http.get(_BATCH, params={"page_size": 1}).status_code == 200
+    elapsed = time.monotonic() - started
+    for name, (received, closed_after) in outcomes.items():
+        assert closed_after < 2.0, f"{name}: still open"
+        if name in ("partial head", "partial body", "trickling"):
+            assert received.startswith(b"HTTP/1.1 408 "), (name, received[:60])
+            assert b"\r\nConnection: close\r\n" in received, name
+        elif name == "idle":
+            assert received == b""
+        else:
+            assert received.startswith(b"HTTP/1.1 200 "), received[:60]
+            assert received.count(b"HTTP/1.1") == 1
+    assert elapsed < 2 * KEEP_ALIVE + 2 * 1.0
+
+
+OUT_OF_RANGE = [
+    ("/clock", {"advance": 1e300}),
+    ("/clock", {"advance": 1e10}),
+    ("/clock", {"advance": -1}),
+    ("/clock", {"advance": "soon"}),
+    ("/clock", {"advance": True}),
+    ("/jobs", {"service": "overmind", "seconds": 1e308}),
+    ("/jobs", {"service": "overmind", "seconds": -5}),
+    ("/jobs", {"service": "overmind", "seconds": 0}),
+    ("/jobs", {"service": "overmind", "count": -1}),
+    ("/jobs", {"service": "overmind", "count": 10**30}),
+    ("/jobs", {"service": "overmind", "items": -3}),
+    ("/jobs", {"service": "overmind", "items": 2, "failures": -1}),
+    ("/jobs", {"service": "overmind", "items": 2, "failures": 3}),
+]
+
+
+@pytest.mark.parametrize(("path", "body"), OUT_OF_RANGE, ids=str)
+def test_control_values_out_of_range_get_a_400_and_change_nothing(
+    server: MockServer, path: str, body: dict[str, object]
+) -> None:
+    state = server.app.state.mock
+    before = (state.clock._advanced, len(state.created), server.listing())
+    with httpx.Client(base_url=server.url + "/_mock", timeout=10) as http:
+        response = http.post(path, content=_json(body))
+        assert response.status_code == 400, response.text
+        assert isinstance(response.json()["error"], str)
+        assert http.get("/clock").status_code == 200
+    assert (state.clock._advanced, len(state.created), server.listing()) == before
+
+
+def _json(body: dict[str, object]) -> bytes:
+    return json.dumps(body).encode()  # the standard library: orjson refuses 10**30
+
+
+def test_a_connection_the_mock_closes_after_an_error_says_connection_close(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with MockServer(seed=3, log_level="critical") as mock:
+
+        def fail(job_id: str) -> None:
+            raise RuntimeError("an unexpected failure")
+
+        monkeypatch.setattr(mock.app.state.mock, "describe", fail)
+        with httpx.Client(base_url=mock.url, timeout=10) as http:
+            for _ in range(10):  # the next request never meets the closed connection
+                failed = http.get("/_mock/jobs/any")
+                assert failed.status_code == 500
+                assert failed.headers["connection"] == "close"
+                assert http.get("/_mock/clock").status_code == 200
+        unread = socket.create_connection(("127.0.0.1", mock.port))
+        unread.sendall(
+            f"POST /wickson{_BATCH} HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{{".encode()
+        )
+        received, closed_after = _until_closed(unread, 2.0)
+        unread.close()
+    assert received.startswith((b"HTTP/1.1 401 ", b"HTTP/1.1 405 "))
+    assert b"\r\nconnection: close\r\n" in received.lower()
+    assert closed_after < 1.0  # at once, not after the keep-alive timeout

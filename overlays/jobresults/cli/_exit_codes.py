@@ -9,7 +9,7 @@
     5     rate limited       still 429 after the retries
     6     server             the service failed (5xx), still after the retries
     7     network            no connection, a reset or a timeout, still after the retries
-    8     invalid response   a 2xx body that is not JSON or not the documented shape
+    8     invalid response   a 2xx body (or an item in it) that is not the documented shape
     9     wait timed out     `--wait` gave up before the job ended
     10    rejected           any other 4xx (400, 409, 422, ...)
     11    check failed       the demo found a step that failed or a response off its spec
@@ -87,7 +87,7 @@ def classify(error: BaseException) -> ExitCode:
         return ExitCode.SERVER if error.status_code >= 500 else ExitCode.REJECTED
     if isinstance(error, errors.APIConnectionError):
         return ExitCode.NETWORK
-    if isinstance(error, errors.ResponseParseError):
+    if isinstance(error, errors.ResponseParseError | errors.ItemFormatError):
         return ExitCode.INVALID_RESPONSE
     if isinstance(error, errors.WaitTimeoutError):
         return ExitCode.WAIT_TIMEOUT

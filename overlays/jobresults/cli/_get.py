@@ -55,7 +55,7 @@ def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> Job
             on_update=update,
             not_found_grace=rule.not_found_grace,
         )
-    if status.error is not None:
+    if status.error is not None and status.state != "timed_out":
         raise status.error
     return status
 
@@ -110,7 +110,7 @@ def get(
                 result = status.result if polled_alone else fetch(client, job_id)
             else:
                 result = fetch(client, job_id)
-    _print(name, result, as_json)
+        _print(name, result, as_json)  # a result a summary cannot show is reported too
 
 
 def _print(service: str, result: Any, as_json: bool) -> None:
@@ -131,8 +131,13 @@ def _timed_out(
     seen = f"{status.completed + status.failed:,}"
     if status.total is not None:
         seen += f" of {status.total:,}"
+    why = ""
+    if status.error is not None:
+        from .._deadline import deadline_reason
+
+        why = f": {deadline_reason(status.error) or status.error}"
     fail(
         f"{service} job {job_id} did not end within {timeout:g} s (last seen {status.state}, "
-        f"{seen} done)",
+        f"{seen} done){why}",
         ExitCode.WAIT_TIMEOUT,
     )

@@ -16,6 +16,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import ItemFormatError
 from ..llamacloud import ExtractionResult
 from ..modzy import Result
 from ..overmind import Job as OvermindJob
@@ -75,7 +76,10 @@ def _heading(text: str) -> Text:
 
 
 def _modzy_status(result: Result, key: str) -> str:
-    status = result.item(key).status
+    try:
+        status = result.item(key).status
+    except ItemFormatError:  # the item is shown as it came, its status unknown
+        return "-"
     return status if isinstance(status, str) else "-"
 
 
@@ -94,7 +98,12 @@ def modzy_summary(result: Result, max_rows: int = MAX_ROWS) -> RenderableType:
             cell = "\n".join(f"{name}: {compact_json(value)}" for name, value in outputs.items())
             table.add_row(key, _modzy_status(result, key), cell or "-")
         else:
-            failure = result.failure(key)
+            try:
+                failure = result.failure(key)
+            except ItemFormatError:
+                failures = result.failures if isinstance(result.failures, dict) else {}
+                table.add_row(key, "FAILED", f"error: {compact_json(failures.get(key))}")
+                continue
             status = failure.status if isinstance(failure.status, str) else "FAILED"
             table.add_row(key, status, f"error: {compact_json(failure.error)}")
     parts: list[RenderableType] = [head, table if sources else Text("no item results yet")]

@@ -44,6 +44,16 @@ Control API (not part of the services' specs), under `/_mock/`:
     GET    /_mock/clock       {"elapsed", "now", "speed"}
     POST   /_mock/clock       {"advance": seconds}: move simulated time forward
 
+Values out of range (an `advance` beyond a century in all, `seconds` beyond a year, counts
+below 1 or above 10,000, `failures` outside 0..items) get 400 `{"error": ...}` and change
+nothing.
+
+Connections. A connection idle for the keep-alive timeout (`MockServer(keep_alive_timeout=5.0)`)
+is closed; so is one that holds a request incomplete that long (a client that died mid-request,
+or trickles bytes), after a `408` saying `Connection: close`. Whenever the mock closes a
+connection after a response (that 408, an error sent before the request's body was read, the
+500 of an unexpected failure) the response says `Connection: close`.
+
 A created job is pending for the first fifth of its `seconds` of simulated time (`--speed`
 scales simulated time), then finishes its items one by one and ends completed or failed. Modzy
 answers 404 on its results while it is pending, then fills `results` item by item and flips

@@ -9,25 +9,31 @@ stateful handler registered for (service, operationId) -> the spec's examples.
 
 from __future__ import annotations
 
+import logging
+
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from .. import specs
 from . import _control
-from ._connection import RAW_SEND_KEY
+from ._connection import RAW_SEND_KEY, ConnectionReset
 from ._faults import FaultInjector, FaultPlan
 from ._handlers import Call
 from ._operations import problem
 from ._params import ParameterError
 from ._prefer import Preference, PreferError
+from ._protocol import closing_unread_bodies
 from ._random import derive
+from ._responses import RawHeaders
 from ._served import ServedService, served
 from ._services import CONTROL_PATH
 from ._state import MockState
 from ._stateful import STATEFUL
+
+logger = logging.getLogger("jobresults.mock")
 
 SERVICE_KEY = "jobresults.mock.service"
 """The scope key under which the app keeps the service a request is for."""
@@ -35,6 +41,16 @@ SERVICE_KEY = "jobresults.mock.service"
 
 async def _not_found(request: Request) -> Response:
     return PlainTextResponse("Not Found", 404)
+
+
+FAILURE_MESSAGE = "The mock failed on this request (see its log)"
+CLOSE: RawHeaders = ((b"connection", b"close"),)
+"""An unexpected failure closes the connection (as uvicorn does once an application raised),
+so the 500 says so: a client's next request never meets a reset."""
+
+
+async def _failure(request: Request, error: Exception) -> Response:
+    return PlainTextResponse(FAILURE_MESSAGE, 500, headers={"Connection": "close"})
 
 
 class MockApplication(Starlette):
@@ -46,7 +62,8 @@ class MockApplication(Starlette):
             routes=[
                 Mount(CONTROL_PATH, routes=_control.ROUTES),
                 Route("/{rest:path}", _not_found),
-            ]
+            ],
+            exception_handlers={Exception: _failure},
         )
         self.state.mock = state
         self.services = {service.name: service for service in state.services}
@@ -56,14 +73,37 @@ class MockApplication(Starlette):
         """Serve a request: a service's (with faults) or the control API's."""
         if scope["type"] == "http":
             scope[RAW_SEND_KEY] = send
+            receive, send = closing_unread_bodies(scope, receive, send)
             path: str = scope["path"]
             service = self.services.get(path.split("/", 2)[1] if path.startswith("/") else "")
             if service is not None:
                 scope["app"] = self
                 scope[SERVICE_KEY] = service
-                await self.faults(scope, receive, send, self._serve, service)
+                await self._guarded(scope, receive, send, service)
                 return
         await super().__call__(scope, receive, send)
+
+    async def _guarded(
+        self, scope: Scope, receive: Receive, send: Send, service: ServedService
+    ) -> None:
+        """Serve a service's request; an unexpected failure before the answer started is a 500
+        in the problem shape, saying `Connection: close` (logged, then the connection ends)."""
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.faults(scope, receive, tracked, self._serve, service)
+        except ConnectionReset:
+            raise  # a fault: the connection is dropped on purpose
+        except Exception:
+            if started:
+                raise
+            logger.exception("the mock failed on %s %s", scope["method"], scope["path"])
+            await problem(500, FAILURE_MESSAGE, CLOSE)(scope, receive, send)
 
     async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         service: ServedService = scope[SERVICE_KEY]

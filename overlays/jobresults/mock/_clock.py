@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import time
+from typing import Final
 
 _DAY_PREFIXES: dict[int, str] = {}
+
+MAX_SPEED: Final = 1e6
+"""Simulated time runs at most a million times as fast as real time."""
+MAX_ADVANCE: Final = 100 * 365 * 86400.0
+"""Simulated time moves at most a century ahead of real time by `advance`, so that every
+timestamp the mock writes stays a valid date."""
 
 
 class SimulatedClock:
     """Seconds of simulated time: real elapsed time times `speed`, plus what `advance` added."""
 
     def __init__(self, speed: float = 1.0) -> None:
-        if not speed > 0:
-            raise ValueError(f"speed must be positive, not {speed!r}")
+        if not 0 < speed <= MAX_SPEED:
+            raise ValueError(f"speed must be positive and at most {MAX_SPEED:g}, not {speed!r}")
         self.speed = speed
         self._started_real = time.monotonic()
         self._started_wall = time.time()
@@ -27,9 +34,13 @@ class SimulatedClock:
         return self._started_wall + self.elapsed()
 
     def advance(self, seconds: float) -> None:
-        """Move simulated time forward by `seconds` (not backwards)."""
+        """Move simulated time forward by `seconds` (not backwards, nor past `MAX_ADVANCE`
+        in all); ValueError, changing nothing, for a value out of range."""
         if seconds < 0:
             raise ValueError("the clock cannot go backwards")
+        left = MAX_ADVANCE - self._advanced
+        if not seconds <= left:
+            raise ValueError(f"advance must be between 0 and {left:.0f} seconds, got {seconds!r}")
         self._advanced += seconds
 
 

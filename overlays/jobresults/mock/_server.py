@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -11,25 +12,33 @@ import uvicorn
 
 from .._serving import BackgroundServer
 from ._app import create_app
+from ._protocol import DEFAULT_KEEP_ALIVE_TIMEOUT, GuardedH11Protocol
 from ._replay import with_replay
 from ._services import API_KEYS, BASE_PATHS, CONTROL_PATH, auth_headers, check_service
 
 
-def server_config(app: Any, log_level: str) -> uvicorn.Config:
-    """The uvicorn configuration the mock runs with."""
+def server_config(
+    app: Any, log_level: str, *, keep_alive_timeout: float = DEFAULT_KEEP_ALIVE_TIMEOUT
+) -> uvicorn.Config:
+    """The uvicorn configuration the mock runs with: h11, with every connection closed once it
+    has been idle, or held a request incomplete, for `keep_alive_timeout` seconds."""
     return uvicorn.Config(
         app,
         log_level=log_level,
         access_log=False,
         lifespan="off",
         loop="asyncio",
-        http="h11",
+        http=GuardedH11Protocol,
+        timeout_keep_alive=keep_alive_timeout,  # type: ignore[arg-type]
         timeout_graceful_shutdown=2,
     )
 
 
 class MockServer(BackgroundServer):
     """The mock served by uvicorn on `host:port` (port 0: a free port) in a background thread.
+
+    A connection idle for `keep_alive_timeout` seconds, or holding an incomplete request that
+    long, is closed (the latter with a 408).
 
         with MockServer(seed=1, speed=50) as server:
             client = httpx.Client(base_url=server.base_url("wickson"),
@@ -53,10 +62,15 @@ class MockServer(BackgroundServer):
         log_level: str = "warning",
         replay: Iterable[str | Path] | None = None,
         replay_strict: bool = False,
+        keep_alive_timeout: float = DEFAULT_KEEP_ALIVE_TIMEOUT,
     ) -> None:
+        if not 0 < keep_alive_timeout < float("inf"):
+            raise ValueError(f"keep_alive_timeout must be positive, not {keep_alive_timeout!r}")
+        self.keep_alive_timeout = keep_alive_timeout
         app = create_app(seed=seed, speed=speed, faults=faults)
         served = with_replay(app, replay, strict=replay_strict)  # recorded exchanges first
-        super().__init__(served, server_config, host=host, port=port, log_level=log_level)
+        config = functools.partial(server_config, keep_alive_timeout=keep_alive_timeout)
+        super().__init__(served, config, host=host, port=port, log_level=log_level)
         self.seed = seed
         self._control: httpx.Client | None = None
 

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 MAX_CREATED_AT_ONCE: Final = 10_000
 MAX_ITEMS: Final = 10_000
+MAX_SECONDS: Final = 365 * 86400.0
+"""The longest a created job may take (a year of simulated time)."""
 
 
 class MockState:
@@ -60,8 +62,8 @@ class MockState:
             raise ValueError(f"count must be between 1 and {MAX_CREATED_AT_ONCE}")
         if not 1 <= items <= MAX_ITEMS:
             raise ValueError(f"items must be between 1 and {MAX_ITEMS}")
-        if not seconds > 0:
-            raise ValueError("seconds must be positive")
+        if not 0 < seconds <= MAX_SECONDS:
+            raise ValueError(f"seconds must be positive and at most {MAX_SECONDS:.0f}")
         if outcome not in ("completed", "failed"):
             raise ValueError("outcome must be 'completed' or 'failed'")
         if failures is None:

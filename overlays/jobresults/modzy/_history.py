@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
+import httpx
 from jobresults_api import modzy as api
 from jobresults_structs import modzy as structs
 
 from .. import _arguments
+from ..errors import PaginationError
 
 HistoryQuery = api.GetJobHistoryFilters
 """The job history's filters, as keyword arguments (all optional; generated from the spec)."""
@@ -39,24 +40,74 @@ class Pages:
     """Where the history's pages end, and which jobs were already yielded.
 
     A page shorter than the page size (`per_page`, or the first page's length when the server
-    chose it) or an empty page is the last. A job seen on an earlier page is not yielded again
-    (jobs created while iterating shift the newest-first pages); a full page of only such jobs
-    ends the iteration, as a server that ignores `page` would otherwise repeat it forever.
+    chose it) or an empty page is the last; nothing else ends the iteration early. A job seen
+    on an earlier page is not yielded again: jobs created while iterating shift the
+    newest-first pages, so a page may bring only jobs already yielded (even the very jobs of
+    the page before, when a page's worth were created), and the next pages are still read.
+    `limit` (jobs) and `max_pages` (pages fetched) stop the iteration early when given, so a
+    server that never ends cannot keep a loop running.
+
+    A server that ignores `page` answers every page like the first. A page holding the same
+    jobs as the one before is therefore checked against page 1 fetched again (`needs_probe`):
+    after a shift page 1 holds the new jobs, from such a server the same ones, and that is a
+    `PaginationError` (`check_probe`).
     """
 
-    def __init__(self, per_page: int | None) -> None:
+    def __init__(
+        self, per_page: int | None, *, start_page: int, limit: int | None, max_pages: int | None
+    ) -> None:
         self.size = per_page
+        self.page = start_page
+        """The page to fetch next."""
+        self.limit = None if limit is None else _positive("limit", limit)
+        self.max_pages = None if max_pages is None else _positive("max_pages", max_pages)
         self.seen: set[str] = set()
         self.done = False
+        self._yielded = 0
+        self._fetched = 0
+        self._previous: list[str] | None = None
 
-    def take(self, jobs: list[structs.Job]) -> Iterator[structs.Job]:
-        """The jobs of a page not yielded before; sets `done` when it is the last page."""
+    def needs_probe(self, jobs: list[structs.Job]) -> bool:
+        """True if the page just fetched holds the same jobs as the one before it."""
+        ids = [job.jobIdentifier for job in jobs]
+        return bool(ids) and ids == self._previous and self.page != 1
+
+    def check_probe(
+        self, first: list[structs.Job], jobs: list[structs.Job], response: httpx.Response
+    ) -> None:
+        """Raise `PaginationError` if page 1, fetched again (`first`), is the page just
+        fetched (`jobs`, `response`): the server ignores `page`."""
+        if [job.jobIdentifier for job in first] == [job.jobIdentifier for job in jobs]:
+            raise PaginationError(
+                f"the job history answered page {self.page} with the same {len(jobs)} jobs as"
+                " the page before it and as page 1: the server ignores `page`",
+                response=response,
+                resume_page=self.page,
+            )
+
+    def take(self, jobs: list[structs.Job]) -> list[structs.Job]:
+        """The jobs of the page just fetched not yielded before (up to `limit`); sets `done`
+        when it is the last page, moves `page` on otherwise."""
+        self._fetched += 1
         if self.size is None:
             self.size = len(jobs)
-        fresh = [job for job in jobs if job.jobIdentifier not in self.seen]
-        self.seen.update(job.jobIdentifier for job in fresh)
-        self.done = not jobs or len(jobs) < self.size or not fresh
-        return iter(fresh)
+        self._previous = [job.jobIdentifier for job in jobs]
+        fresh = []
+        for job in jobs:
+            if job.jobIdentifier not in self.seen:
+                self.seen.add(job.jobIdentifier)
+                fresh.append(job)
+        if self.limit is not None:
+            fresh = fresh[: self.limit - self._yielded]
+        self._yielded += len(fresh)
+        self.done = (
+            not jobs
+            or len(jobs) < self.size
+            or (self.limit is not None and self._yielded >= self.limit)
+            or (self.max_pages is not None and self._fetched >= self.max_pages)
+        )
+        self.page += 1
+        return fresh
 
 
 def first_page(start_page: int) -> int:

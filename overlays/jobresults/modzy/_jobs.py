@@ -21,6 +21,14 @@ class HistoryArgs(HistoryQuery, RequestOptions, total=False):
     `max_retries` for each page's request."""
 
 
+def _pages(
+    arguments: HistoryArgs, start_page: int, limit: int | None, max_pages: int | None
+) -> Pages:
+    """The reading plan of one iteration over the history (its arguments checked now)."""
+    page_size = arguments.get("per_page")
+    return Pages(page_size, start_page=first_page(start_page), limit=limit, max_pages=max_pages)
+
+
 class Jobs:
     """Modzy's job history (`client.jobs`)."""
 
@@ -43,31 +51,40 @@ class Jobs:
         return self._client.get_job_history_response(page=page, **arguments)
 
     def history(
-        self, *, start_page: int = 1, **arguments: Unpack[HistoryArgs]
+        self,
+        *,
+        start_page: int = 1,
+        limit: int | None = None,
+        max_pages: int | None = None,
+        **arguments: Unpack[HistoryArgs],
     ) -> Iterator[structs.Job]:
-        """Every job that matches the filters (`HistoryQuery`), page after page.
+        """Every job that matches the filters (`HistoryQuery`), page after page, each once.
 
         Pages are fetched as the iteration goes (none ahead); a page shorter than `per_page`
         (or than the first page, when the server picks the size) or an empty one is the last.
-        A job already yielded is not yielded again. An error raised while iterating carries
-        `.resume_page`: pass it as `start_page` to go on from there. `timeout` and
-        `max_retries` apply to each page's request.
+        A job already yielded is not yielded again, and a page of jobs already yielded (jobs
+        created meanwhile shift the newest-first pages) does not end the iteration. At most
+        `limit` jobs are yielded and `max_pages` pages fetched, when given; a server that
+        ignores `page` (it answers page 1 again: checked when a page repeats the one before)
+        is a `PaginationError`. An error raised while iterating carries `.resume_page`: pass
+        it as `start_page` to go on from there. `timeout`, `max_retries` and `deadline` apply
+        to each page's request.
         """
         checked_filters(arguments)
-        return self._iterate(arguments, first_page(start_page))
+        pages = _pages(arguments, start_page, limit, max_pages)
+        return self._iterate(arguments, pages)
 
-    def _iterate(self, arguments: HistoryArgs, page: int) -> Iterator[structs.Job]:
-        pages = Pages(arguments.get("per_page"))
-        while True:
+    def _iterate(self, arguments: HistoryArgs, pages: Pages) -> Iterator[structs.Job]:
+        while not pages.done:
             try:
-                response = self._client.get_job_history_response(page=page, **arguments)
+                response = self._client.get_job_history_response(page=pages.page, **arguments)
+                if pages.needs_probe(response.parsed):
+                    first = self._client.get_job_history(page=1, **arguments)
+                    pages.check_probe(first, response.parsed, response.http)
             except APIError as error:
-                error.resume_page = page
+                error.resume_page = pages.page
                 raise
             yield from pages.take(response.parsed)
-            if pages.done:
-                return
-            page += 1
 
 
 class AsyncJobs:
@@ -91,23 +108,28 @@ class AsyncJobs:
         return await self._client.get_job_history_response(page=page, **arguments)
 
     def history(
-        self, *, start_page: int = 1, **arguments: Unpack[HistoryArgs]
+        self,
+        *,
+        start_page: int = 1,
+        limit: int | None = None,
+        max_pages: int | None = None,
+        **arguments: Unpack[HistoryArgs],
     ) -> AsyncIterator[structs.Job]:
         """Every job that matches the filters, page after page (`async for`; see
         `Jobs.history`). The filters are checked at once, before the first page is fetched."""
         checked_filters(arguments)
-        return self._iterate(arguments, first_page(start_page))
+        pages = _pages(arguments, start_page, limit, max_pages)
+        return self._iterate(arguments, pages)
 
-    async def _iterate(self, arguments: HistoryArgs, page: int) -> AsyncIterator[structs.Job]:
-        pages = Pages(arguments.get("per_page"))
-        while True:
+    async def _iterate(self, arguments: HistoryArgs, pages: Pages) -> AsyncIterator[structs.Job]:
+        while not pages.done:
             try:
-                response = await self._client.get_job_history_response(page=page, **arguments)
+                response = await self._client.get_job_history_response(page=pages.page, **arguments)
+                if pages.needs_probe(response.parsed):
+                    first = await self._client.get_job_history(page=1, **arguments)
+                    pages.check_probe(first, response.parsed, response.http)
             except APIError as error:
-                error.resume_page = page
+                error.resume_page = pages.page
                 raise
             for job in pages.take(response.parsed):
                 yield job
-            if pages.done:
-                return
-            page += 1

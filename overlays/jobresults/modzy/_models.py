@@ -7,8 +7,9 @@ from typing import Any, Final
 from jobresults_clients.modzy.models import FailureItem, ResultItem
 from jobresults_structs import modzy as structs
 
+from .._counts import fraction
 from .._snapshot import JobSnapshot, JobState
-from ..errors import ResultsError
+from ..errors import ItemFormatError, ResultsError
 
 ITEM_KEYS: Final = frozenset(
     {"status", "engine", "start_time", "update-time", "end-time", "elapsed_time", "voting"}
@@ -46,7 +47,7 @@ class Result(structs.Result):
         """The fraction of input items processed (completed or failed), from 0.0 to 1.0."""
         if self.total <= 0:
             return 1.0 if self.finished else 0.0
-        return min(1.0, (self.completed + self.failed) / self.total)
+        return fraction(self.completed + self.failed, self.total)
 
     def get_source_outputs(self, source: str) -> dict[str, Any]:
         """The model output files of one input item, keyed by file name (e.g. "results.json").
@@ -74,14 +75,20 @@ class Result(structs.Result):
         """One completed input item, typed: status, engine, times and voting as attributes, the
         output files in `.additional_properties` (or `item["results.json"]`).
 
-        Raises like `get_source_outputs`.
+        Raises like `get_source_outputs`, and `ItemFormatError` for an item whose fields do
+        not have the documented types (a time that is not a date, votes that are not counts).
         """
-        return ResultItem.from_dict(self._item_dict(source))
+        found = self._item_dict(source)
+        try:
+            return ResultItem.from_dict(found)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise self._malformed(source, error) from None
 
     def failure(self, source: str) -> FailureItem:
         """One failed input item, typed (`.error` is the model's error).
 
-        Raises `KeyError` if the item is not among the failures.
+        Raises `KeyError` if the item is not among the failures, `ItemFormatError` if its
+        fields do not have the documented types.
         """
         failures = self.failures if isinstance(self.failures, dict) else {}
         if source not in failures:
@@ -90,7 +97,10 @@ class Result(structs.Result):
                 f" (failed items: {_listing(list(failures))})"
             )
         found = _unwrap(source, failures[source])
-        return FailureItem.from_dict({"error": "", **found})
+        try:
+            return FailureItem.from_dict({"error": "", **found})
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise self._malformed(source, error) from None
 
     def _item_dict(self, source: str) -> dict[str, Any]:
         found = self.results.get(source)
@@ -110,6 +120,15 @@ class Result(structs.Result):
             f"input item {source!r} of job {self.job_identifier} failed: {error}",
             source=source,
             error=error,
+        )
+
+    def _malformed(self, source: str, error: Exception) -> ItemFormatError:
+        reason = f"{type(error).__name__}: {error}"
+        return ItemFormatError(
+            f"input item {source!r} of job {self.job_identifier} does not have the documented"
+            f" shape ({reason})",
+            source=source,
+            reason=reason,
         )
 
     def _state(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,9 @@ from ._validate import check_response
 
 
 class HarFormatError(ValueError):
-    """The data is not a HAR document (no `log.entries` list)."""
+    """The data is not a HAR document (no `log.entries` list), or an entry is malformed (not
+    an object, headers that are not a list of name/value objects, a status that is not a
+    whole number); the message names the entry and the field in one line."""
 
 
 @dataclass(frozen=True)
@@ -53,43 +55,76 @@ def _entries(har: Any, name: str) -> Iterator[_Entry]:
     if not is_har(har):
         raise HarFormatError(f"{name} is not a HAR document (it has no log.entries list)")
     for index, entry in enumerate(har["log"]["entries"]):
-        request = entry.get("request") or {}
-        response = entry.get("response") or {}
+        where = f"{name}: entry {index}"
+        if not isinstance(entry, Mapping):
+            raise HarFormatError(f"{where} must be an object, got {_kind(entry)}")
+        request = _object(entry.get("request"), f"{where}: request")
+        response = _object(entry.get("response"), f"{where}: response")
         method = str(request.get("method", "GET")).upper()
         url = str(request.get("url", ""))
-        headers = _headers(response.get("headers") or [])
-        content = response.get("content") or {}
+        headers = _headers(response.get("headers"), f"{where}: response.headers")
+        content = _object(response.get("content"), f"{where}: response.content")
         if "content-type" not in headers and content.get("mimeType"):
             headers["content-type"] = str(content["mimeType"])
         yield _Entry(
             label=f"{name}#{index} {method} {request_path(url)}",
             method=method,
             url=url,
-            status=int(response.get("status", 0)),
+            status=_status(response.get("status", 0), f"{where}: response.status"),
             headers=headers,
-            body=_body(content),
+            body=_body(content, f"{where}: response.content.text"),
         )
 
 
-def _headers(pairs: Iterable[Any]) -> dict[str, str]:
+def _object(value: Any, where: str) -> Mapping[str, Any]:
+    """`value` if it is a JSON object; absent (None) is an empty one; else `HarFormatError`."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise HarFormatError(f"{where} must be an object, got {_kind(value)}")
+    return value
+
+
+def _kind(value: Any) -> str:
+    names: dict[type, str] = {str: "a string", list: "a list", dict: "an object"}
+    names |= {bool: "a boolean", int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _status(value: Any, where: str) -> int:
+    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if isinstance(value, bool) or not whole:
+        raise HarFormatError(f"{where} must be a whole number, got {value!r:.40}")
+    return int(value)
+
+
+def _headers(pairs: Any, where: str) -> dict[str, str]:
+    if pairs is None:
+        return {}
+    if not isinstance(pairs, list):
+        expected = "a list of {name, value} objects"
+        raise HarFormatError(f"{where} must be {expected}, got {_kind(pairs)}")
     headers: dict[str, str] = {}
-    for pair in pairs:
+    for position, pair in enumerate(pairs):
+        pair = _object(pair, f"{where}[{position}]")
         name = str(pair.get("name", "")).lower()
         value = str(pair.get("value", ""))
         headers[name] = f"{headers[name]}, {value}" if name in headers else value
     return headers
 
 
-def _body(content: Mapping[str, Any]) -> bytes | str | None:
+def _body(content: Mapping[str, Any], where: str) -> bytes | str | None:
     text = content.get("text")
     if text is None:
         return None
+    if not isinstance(text, str):
+        raise HarFormatError(f"{where} must be a string, got {_kind(text)}")
     if content.get("encoding") == "base64":
         try:
             return base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError):
-            return str(text)
-    return str(text)
+            return text
+    return text
 
 
 def validate_har(

@@ -9,6 +9,7 @@ from jobresults_api import wickson as api
 from jobresults_structs.wickson import JobResult
 
 from .._arguments import check_arguments
+from .._deadline import Stop, stopping
 from .._options import RequestOptions
 from .._response import ApiResponse
 from .._unknown import warn_unknown
@@ -86,15 +87,20 @@ class Batches:
         the fetching. A page that fails after the retries raises its error with
         `.resume_page` set: every item before that page was yielded, none after it, and
         `iter_results(batch_id, page_size, start_page=error.resume_page)` goes on from there.
-        A batch that grows while it is read is followed to its end; pages that contradict each
-        other raise `PaginationError` rather than losing or repeating items.
+        A batch that grows while it is read is followed to its end. Every page is checked
+        against what was asked and what the pages before said (see `_pager`): a server that
+        caps `page_size` or pages by another size is read in its own grid; pages that
+        contradict each other, repeat earlier ones or leave items missing raise
+        `PaginationError` rather than losing or repeating items. `timeout`, `max_retries` and
+        `deadline` apply to each page's request.
         """
         pager = _pager(batch_id, page_size, start_page, prefetch)
 
-        def send(page: int) -> ApiResponse[BatchResultsPage]:
-            return self._client.get_batch_results_response(
-                batch_id, page=page, page_size=page_size, cast_to=BatchResultsPage, **options
-            )
+        def send(page: int, stop: Stop) -> ApiResponse[BatchResultsPage]:
+            with stopping(stop):
+                return self._client.get_batch_results_response(
+                    batch_id, page=page, page_size=page_size, cast_to=BatchResultsPage, **options
+                )
 
         return iterate(pager, send, _checked, prefetch)
 
