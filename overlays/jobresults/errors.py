@@ -17,7 +17,9 @@
     │   │                             too large, nested too deep or not as its encoding says
     │   └── PaginationError           the pages of a listing contradict each other
     ├── ResultsError                  a job reports that one of its items failed
-    └── WaitTimeoutError              a job did not finish in time (`.last` is the last result)
+    ├── WaitTimeoutError              a job did not finish in time (`.last` is the last result)
+    └── JobFailedError                a waited-for job ended failed or cancelled (`.job`,
+                                      `.error`: the service's text on why)
 
 Every error built from a response keeps it in `.response` (status, headers, raw body). Messages
 name the method and URL, never a header: API keys do not appear in them. An error that ends an
@@ -39,6 +41,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "JobFailedError",
     "JobResultsError",
     "NotFoundError",
     "PaginationError",
@@ -233,3 +236,30 @@ class WaitTimeoutError(JobResultsError):
         super().__init__(message)
         self.last = last
         self.elapsed = elapsed
+
+
+class JobFailedError(JobResultsError):
+    """A job that was waited for ended without a result: the service says it failed or was
+    cancelled. `.job` is the job as last seen (the service's typed object), `.status` its
+    status as the service wrote it (e.g. "ERROR", "CANCELLED"), `.state` the normalized one
+    ("failed" or "cancelled"), `.error` the service's text on why (None if it gave none)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        job: Any = None,
+        status: str | None = None,
+        state: str = "failed",
+        error: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.job = job
+        self.status = status
+        self.state = state
+        self.error = error
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled with its attributes (the constructor's arguments are keyword-only).
+        return (type(self), (self.message,), self.__dict__)
