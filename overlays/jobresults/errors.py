@@ -18,8 +18,9 @@
     │   └── PaginationError           the pages of a listing contradict each other
     ├── ResultsError                  a job reports that one of its items failed
     ├── WaitTimeoutError              a job did not finish in time (`.last` is the last result)
-    └── JobFailedError                a waited-for job ended failed or cancelled (`.job`,
-                                      `.error`: the service's text on why)
+    └── JobFailedError                a waited-for job ended without a result: failed,
+                                      cancelled or timed out at the service (`.job`, `.error`:
+                                      the service's text on why)
 
 Every error built from a response keeps it in `.response` (status, headers, raw body). Messages
 name the method and URL, never a header: API keys do not appear in them. An error that ends an
@@ -239,10 +240,11 @@ class WaitTimeoutError(JobResultsError):
 
 
 class JobFailedError(JobResultsError):
-    """A job that was waited for ended without a result: the service says it failed or was
-    cancelled. `.job` is the job as last seen (the service's typed object), `.status` its
-    status as the service wrote it (e.g. "ERROR", "CANCELLED"), `.state` the normalized one
-    ("failed" or "cancelled"), `.error` the service's text on why (None if it gave none)."""
+    """A job that was waited for ended without a result: the service says it failed, was
+    cancelled or timed out. `.job` is the job as last seen (the service's typed object),
+    `.status` its status as the service wrote it (e.g. "ERROR", "CANCELLED"), `.state` the
+    normalized one ("failed", "cancelled", "timed_out"), `.error` the service's text on why
+    (None if it gave none). It pickles with all of them."""
 
     def __init__(
         self,

@@ -180,7 +180,23 @@ def test_the_readme_example(
     monkeypatch.setenv("LLAMA_CLOUD_BASE_URL", jobresults_mock.base_url("llamacloud"))
     exec(compile(readme_example("LlamaCloud"), "README.md", "exec"), {})
     lines = capsys.readouterr().out.splitlines()
-    assert lines == [f"run {JOB}: 1 record(s)", "{'foo': {'foo': 'bar'}}"]
+    file_id = "0b9c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4"  # of the spec's example job
+    assert lines == [f"SUCCESS {file_id}", f"run {JOB}: 1 record(s)", "{'foo': {'foo': 'bar'}}"]
+
+
+def test_the_readme_example_reports_a_failed_extraction(
+    jobresults_mock: MockServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LLAMA_CLOUD_API_KEY", jobresults_mock.api_key("llamacloud"))
+    monkeypatch.setenv("LLAMA_CLOUD_BASE_URL", jobresults_mock.base_url("llamacloud"))
+    with client(jobresults_mock) as llama:
+        listed = jobresults_mock.listing()["llamacloud"]["jobs"]
+        failed = next(j for j in listed if llama.extraction.jobs.get(j).status == "ERROR")
+    code = readme_example("LlamaCloud").replace(JOB, failed)
+    exec(compile(code, "README.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("ERROR ")
+    assert lines[1:] == ["extraction ERROR: the file is empty"]
 
 
 def test_wait_follows_a_new_extraction_to_its_records(
