@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
 from ._snapshot import (
+    JobSnapshot,
     afinished_result,
     ajob_exists,
     aread_job,
@@ -133,20 +134,14 @@ def wait_for_result(
         max_poll_interval=max_poll_interval,
         on_update=on_update,
     )
-    rule, _ = job_rule(client)
-    service = client.service.name
 
     def fetch() -> Any:
         return read_job(client, job_id, tolerate_not_found=False, look_up=False).result
 
-    if rule.exists_operation is not None:
+    if job_rule(client)[0].exists_operation is not None:
         fetch = looking_up(fetch, lambda: job_exists(client, job_id), poller)
     job = wait_until(fetch, poller, client._sleep)
-    status = from_rule(service, rule, job_id, job)
-    failed = failure(client, status)
-    if failed is not None:
-        raise failed
-    return finished_result(client, status)
+    return finished_result(client, _ended_well(client, job_id, job))
 
 
 async def await_result(
@@ -167,8 +162,6 @@ async def await_result(
         max_poll_interval=max_poll_interval,
         on_update=on_update,
     )
-    rule, _ = job_rule(client)
-    service = client.service.name
 
     async def fetch() -> Any:
         status = await aread_job(client, job_id, tolerate_not_found=False, look_up=False)
@@ -177,10 +170,18 @@ async def await_result(
     async def exists() -> bool:
         return await ajob_exists(client, job_id)
 
-    fetched = fetch if rule.exists_operation is None else alooking_up(fetch, exists, poller)
+    looks_up = job_rule(client)[0].exists_operation is not None
+    fetched = alooking_up(fetch, exists, poller) if looks_up else fetch
     job = await await_until(fetched, poller, client._sleep)
-    status = from_rule(service, rule, job_id, job)
+    return await afinished_result(client, _ended_well(client, job_id, job))
+
+
+def _ended_well(client: _ClientCommon, job_id: str, job: Any) -> JobSnapshot:
+    """The snapshot of a job that ended, or, if it ended without a result, its
+    `JobFailedError` raised."""
+    rule, _ = job_rule(client)
+    status = from_rule(client.service.name, rule, job_id, job)
     failed = failure(client, status)
     if failed is not None:
         raise failed
-    return await afinished_result(client, status)
+    return status
