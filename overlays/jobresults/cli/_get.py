@@ -30,9 +30,10 @@ def fetch(client: Any, job_id: str) -> Any:
 def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> JobSnapshot:
     """Follow one job to its end with a progress bar on `console`; return its last status.
 
-    A polling error (after the client's retries) is raised, and so is a 404 that lasts beyond
-    the grace its spec's job rule gives (Modzy shows new jobs late); a job still running at
-    `timeout` comes back TIMED_OUT.
+    A polling error (after the client's retries) is raised, and so is the 404 of an unknown
+    job: at once, also where the service shows new jobs late, when the rule's lookup says so
+    (Modzy's job details), else once it lasts beyond the grace the rule gives; a job still
+    running at `timeout` comes back TIMED_OUT.
     """
     from .. import wait_all
     from .._display import item_progress
