@@ -270,13 +270,17 @@ def render(service: str, spec: dict[str, Any], structs: set[str]) -> str:
         if any(name in type_.replace("[", " ").replace("]", " ").split() for type_ in types)
     )
     rule = specs.read_job_rule(spec)
-    job_model = next(
-        (m.returns for m in found if rule and m.operation.operation_id == rule.operation_id), "Any"
-    )
+
+    def returns_of(operation_id: str | None) -> str:
+        return next((m.returns for m in found if m.operation.operation_id == operation_id), "Any")
+
+    job_model = returns_of(rule and rule.operation_id)
+    result_model = returns_of(rule and rule.result_operation)
     return environment.get_template("module.py.jinja2").render(
         service=service,
         job=literal(rule),
         job_model=job_model,
+        result_model=result_model,
         facts=literal(specs.read_service(service, spec)),
         title=_text(spec.get("info", {}).get("title", service)),
         methods=found,

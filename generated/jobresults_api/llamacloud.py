@@ -1,4 +1,4 @@
-"""LlamaCloud extraction job result: typed clients, one method per operation of the spec.
+"""LlamaCloud extraction jobs: typed clients, one method per operation of the spec.
 
 `Client` (blocking) and `AsyncClient` (asyncio) over the jobresults HTTP core: auth, retries,
 limits and typed errors come from there, the method names, parameters and result types from the
@@ -22,7 +22,7 @@ from jobresults.core import (
     RequestOptions,
     Service,
 )
-from jobresults_structs.llamacloud import JobGetResultResponse
+from jobresults_structs.llamacloud import ExtractJob, JobGetResultResponse
 
 __all__ = [
     "JOB",
@@ -30,6 +30,7 @@ __all__ = [
     "SERVICE",
     "AsyncClient",
     "Client",
+    "GET_EXTRACTION_JOB",
     "GET_EXTRACTION_JOB_RESULT",
 ]
 
@@ -42,9 +43,26 @@ SERVICE: Service = Service(
     auth_scheme="Bearer",
     security_scheme="BearerAuth",
     base_url_template="https://api.cloud.llamaindex.ai",
-    title="LlamaCloud extraction job result",
+    title="LlamaCloud extraction jobs",
 )
 """How to reach and authenticate with the service (from `servers`, `securitySchemes`, `x-jobresults`)."""
+
+GET_EXTRACTION_JOB: Operation = Operation(
+    operation_id="getExtractionJob",
+    method="GET",
+    path="/api/v1/extraction/jobs/{job_id}",
+    parameters=(
+        Parameter(
+            name="job_id",
+            wire="job_id",
+            location="path",
+            required=True,
+            type="string",
+            min_length=1,
+        ),
+    ),
+)
+"""`GET /api/v1/extraction/jobs/{job_id}` (getExtractionJob): Get Job."""
 
 GET_EXTRACTION_JOB_RESULT: Operation = Operation(
     operation_id="getExtractionJobResult",
@@ -72,14 +90,20 @@ GET_EXTRACTION_JOB_RESULT: Operation = Operation(
 )
 """`GET /api/v1/extraction/jobs/{job_id}/result` (getExtractionJobResult): Get Job Result."""
 
-OPERATIONS: tuple[Operation, ...] = (GET_EXTRACTION_JOB_RESULT,)
+OPERATIONS: tuple[Operation, ...] = (
+    GET_EXTRACTION_JOB,
+    GET_EXTRACTION_JOB_RESULT,
+)
 
 JOB: JobRule | None = JobRule(
-    operation_id="getExtractionJobResult",
+    operation_id="getExtractionJob",
     id_parameter="job_id",
     arguments={},
-    states={},
-    not_found="pending",
+    status="/status",
+    states={"partial_success": "succeeded"},
+    error="/error",
+    id_field="/id",
+    result_operation="getExtractionJobResult",
 )
 """How a job reads (`x-jobresults-job`, or a status enum of common words): `jobresults.snapshot`."""
 
@@ -87,7 +111,7 @@ _T = TypeVar("_T")
 
 
 class Client(BaseClient):
-    """A blocking client of LlamaCloud extraction job result: one method per operation.
+    """A blocking client of LlamaCloud extraction jobs: one method per operation.
 
     Options as `jobresults.ClientOptions` documents (`api_key`, `base_url`, `timeout`,
     `max_retries`, `strict`, ...); every method also takes `timeout` and `max_retries` for that
@@ -97,7 +121,46 @@ class Client(BaseClient):
     service: ClassVar[Service] = SERVICE
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
     job_rule: ClassVar[JobRule | None] = JOB
-    job_model: ClassVar[Any] = JobGetResultResponse
+    job_model: ClassVar[Any] = ExtractJob
+    result_model: ClassVar[Any] = JobGetResultResponse
+
+    def get_extraction_job(
+        self, job_id: str, **options: Unpack[RequestOptions]
+    ) -> ExtractJob:
+        """Get Job.
+
+        Get an extraction job: its status, its error once it failed, its file and the agent it
+        ran on. (From the SDK's `extraction.jobs.get(job_id) -> ExtractJob`; the SDK's
+        `wait_for_completion` polls this until the status is SUCCESS or PARTIAL_SUCCESS, and
+        raises on ERROR or CANCELLED.)
+
+        - `job_id`: The extraction job's id.
+
+        `GET /api/v1/extraction/jobs/{job_id}` (getExtractionJob).
+        """
+        response = self.get_extraction_job_response(job_id, **options)
+        return response.parsed
+
+    @overload
+    def get_extraction_job_response(
+        self, job_id: str, **options: Unpack[RequestOptions]
+    ) -> ApiResponse[ExtractJob]: ...
+
+    @overload
+    def get_extraction_job_response(
+        self, job_id: str, *, cast_to: type[_T], **options: Unpack[RequestOptions]
+    ) -> ApiResponse[_T]: ...
+
+    def get_extraction_job_response(
+        self,
+        job_id: str,
+        *,
+        cast_to: Any = ExtractJob,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Any]:
+        """`get_extraction_job` with the HTTP response (`.parsed`, `.http`, `.json()`, `.deviations()`);
+        the body is decoded into `cast_to` (a subclass of the result type, say) when given."""
+        return self._request(GET_EXTRACTION_JOB, cast_to, {"job_id": job_id}, options)
 
     def get_extraction_job_result(
         self,
@@ -171,7 +234,7 @@ class Client(BaseClient):
 
 
 class AsyncClient(AsyncBaseClient):
-    """An asyncio client of LlamaCloud extraction job result: one method per operation.
+    """An asyncio client of LlamaCloud extraction jobs: one method per operation.
 
     Options as `jobresults.ClientOptions` documents (`api_key`, `base_url`, `timeout`,
     `max_retries`, `strict`, ...); every method also takes `timeout` and `max_retries` for that
@@ -181,7 +244,48 @@ class AsyncClient(AsyncBaseClient):
     service: ClassVar[Service] = SERVICE
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
     job_rule: ClassVar[JobRule | None] = JOB
-    job_model: ClassVar[Any] = JobGetResultResponse
+    job_model: ClassVar[Any] = ExtractJob
+    result_model: ClassVar[Any] = JobGetResultResponse
+
+    async def get_extraction_job(
+        self, job_id: str, **options: Unpack[RequestOptions]
+    ) -> ExtractJob:
+        """Get Job.
+
+        Get an extraction job: its status, its error once it failed, its file and the agent it
+        ran on. (From the SDK's `extraction.jobs.get(job_id) -> ExtractJob`; the SDK's
+        `wait_for_completion` polls this until the status is SUCCESS or PARTIAL_SUCCESS, and
+        raises on ERROR or CANCELLED.)
+
+        - `job_id`: The extraction job's id.
+
+        `GET /api/v1/extraction/jobs/{job_id}` (getExtractionJob).
+        """
+        response = await self.get_extraction_job_response(job_id, **options)
+        return response.parsed
+
+    @overload
+    async def get_extraction_job_response(
+        self, job_id: str, **options: Unpack[RequestOptions]
+    ) -> ApiResponse[ExtractJob]: ...
+
+    @overload
+    async def get_extraction_job_response(
+        self, job_id: str, *, cast_to: type[_T], **options: Unpack[RequestOptions]
+    ) -> ApiResponse[_T]: ...
+
+    async def get_extraction_job_response(
+        self,
+        job_id: str,
+        *,
+        cast_to: Any = ExtractJob,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Any]:
+        """`get_extraction_job` with the HTTP response (`.parsed`, `.http`, `.json()`, `.deviations()`);
+        the body is decoded into `cast_to` (a subclass of the result type, say) when given."""
+        return await self._request(
+            GET_EXTRACTION_JOB, cast_to, {"job_id": job_id}, options
+        )
 
     async def get_extraction_job_result(
         self,

@@ -34,6 +34,7 @@ __all__ = [
     "GET_RESULTS",
     "GET_JOB_HISTORY",
     "GetJobHistoryFilters",
+    "GET_JOB",
 ]
 
 SERVICE: Service = Service(
@@ -141,9 +142,27 @@ GET_JOB_HISTORY: Operation = Operation(
 )
 """`GET /jobs/history` (getJobHistory): Job history."""
 
+GET_JOB: Operation = Operation(
+    operation_id="getJob",
+    method="GET",
+    path="/jobs/{jobIdentifier}",
+    parameters=(
+        Parameter(
+            name="job_identifier",
+            wire="jobIdentifier",
+            location="path",
+            required=True,
+            type="string",
+            min_length=1,
+        ),
+    ),
+)
+"""`GET /jobs/{jobIdentifier}` (getJob): Job details."""
+
 OPERATIONS: tuple[Operation, ...] = (
     GET_RESULTS,
     GET_JOB_HISTORY,
+    GET_JOB,
 )
 
 JOB: JobRule | None = JobRule(
@@ -157,6 +176,7 @@ JOB: JobRule | None = JobRule(
     id_field="/job_identifier",
     not_found="pending",
     not_found_grace=60.0,
+    exists_operation="getJob",
 )
 """How a job reads (`x-jobresults-job`, or a status enum of common words): `jobresults.snapshot`."""
 
@@ -200,6 +220,7 @@ class Client(BaseClient):
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
     job_rule: ClassVar[JobRule | None] = JOB
     job_model: ClassVar[Any] = Result
+    result_model: ClassVar[Any] = Any
 
     def get_results(
         self, job_identifier: str, **options: Unpack[RequestOptions]
@@ -363,6 +384,48 @@ class Client(BaseClient):
             options,
         )
 
+    def get_job(self, job_identifier: str, **options: Unpack[RequestOptions]) -> Job:
+        """Job details.
+
+        One job's details: the job object of the job history. (Not on the pages: the official
+        SDK's `client.jobs.get(job)` calls this path, and its `block_until_complete` polls it
+        until the status is neither SUBMITTED nor IN_PROGRESS. A job is here as soon as it was
+        submitted, also while its results still answer 404.)
+
+        - `job_identifier`: Job identifier.
+
+        `GET /jobs/{jobIdentifier}` (getJob).
+        """
+        response = self.get_job_response(job_identifier, **options)
+        return response.parsed
+
+    @overload
+    def get_job_response(
+        self, job_identifier: str, **options: Unpack[RequestOptions]
+    ) -> ApiResponse[Job]: ...
+
+    @overload
+    def get_job_response(
+        self,
+        job_identifier: str,
+        *,
+        cast_to: type[_T],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[_T]: ...
+
+    def get_job_response(
+        self,
+        job_identifier: str,
+        *,
+        cast_to: Any = Job,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Any]:
+        """`get_job` with the HTTP response (`.parsed`, `.http`, `.json()`, `.deviations()`);
+        the body is decoded into `cast_to` (a subclass of the result type, say) when given."""
+        return self._request(
+            GET_JOB, cast_to, {"job_identifier": job_identifier}, options
+        )
+
     def to_async(self) -> AsyncClient:
         """A new `AsyncClient` with the same key and options (a connection pool of its own)."""
         return self._twin(AsyncClient)
@@ -380,6 +443,7 @@ class AsyncClient(AsyncBaseClient):
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
     job_rule: ClassVar[JobRule | None] = JOB
     job_model: ClassVar[Any] = Result
+    result_model: ClassVar[Any] = Any
 
     async def get_results(
         self, job_identifier: str, **options: Unpack[RequestOptions]
@@ -541,4 +605,48 @@ class AsyncClient(AsyncBaseClient):
                 "per_page": per_page,
             },
             options,
+        )
+
+    async def get_job(
+        self, job_identifier: str, **options: Unpack[RequestOptions]
+    ) -> Job:
+        """Job details.
+
+        One job's details: the job object of the job history. (Not on the pages: the official
+        SDK's `client.jobs.get(job)` calls this path, and its `block_until_complete` polls it
+        until the status is neither SUBMITTED nor IN_PROGRESS. A job is here as soon as it was
+        submitted, also while its results still answer 404.)
+
+        - `job_identifier`: Job identifier.
+
+        `GET /jobs/{jobIdentifier}` (getJob).
+        """
+        response = await self.get_job_response(job_identifier, **options)
+        return response.parsed
+
+    @overload
+    async def get_job_response(
+        self, job_identifier: str, **options: Unpack[RequestOptions]
+    ) -> ApiResponse[Job]: ...
+
+    @overload
+    async def get_job_response(
+        self,
+        job_identifier: str,
+        *,
+        cast_to: type[_T],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[_T]: ...
+
+    async def get_job_response(
+        self,
+        job_identifier: str,
+        *,
+        cast_to: Any = Job,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Any]:
+        """`get_job` with the HTTP response (`.parsed`, `.http`, `.json()`, `.deviations()`);
+        the body is decoded into `cast_to` (a subclass of the result type, say) when given."""
+        return await self._request(
+            GET_JOB, cast_to, {"job_identifier": job_identifier}, options
         )

@@ -88,6 +88,7 @@ class Client(BaseClient):
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
     job_rule: ClassVar[JobRule | None] = JOB
     job_model: ClassVar[Any] = Job
+    result_model: ClassVar[Any] = Any
 
     def get_job(self, id: str | UUID, **options: Unpack[RequestOptions]) -> Job:
         """Get job (with iterations).
@@ -135,6 +136,7 @@ class AsyncClient(AsyncBaseClient):
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
     job_rule: ClassVar[JobRule | None] = JOB
     job_model: ClassVar[Any] = Job
+    result_model: ClassVar[Any] = Any
 
     async def get_job(self, id: str | UUID, **options: Unpack[RequestOptions]) -> Job:
         """Get job (with iterations).

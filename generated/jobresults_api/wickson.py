@@ -116,6 +116,7 @@ class Client(BaseClient):
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
     job_rule: ClassVar[JobRule | None] = JOB
     job_model: ClassVar[Any] = BatchResultsResponse
+    result_model: ClassVar[Any] = Any
 
     def get_batch_results(
         self,
@@ -197,6 +198,7 @@ class AsyncClient(AsyncBaseClient):
     operations: ClassVar[tuple[Operation, ...]] = OPERATIONS
     job_rule: ClassVar[JobRule | None] = JOB
     job_model: ClassVar[Any] = BatchResultsResponse
+    result_model: ClassVar[Any] = Any
 
     async def get_batch_results(
         self,

@@ -2,9 +2,179 @@
 #   filename:  llamacloud.yaml
 
 from __future__ import annotations
+from enum import StrEnum
 from typing import Annotated, Any
 from pydantic import BaseModel, Field, RootModel
+from datetime import datetime
 from uuid import UUID
+
+
+class ExtractJobStatus(StrEnum):
+    """
+    The status of the extraction job. (The SDK's `Literal["PENDING", "SUCCESS", "ERROR", "PARTIAL_SUCCESS", "CANCELLED"]`; PENDING lasts until the job ends, there is no separate running status.)
+    """
+
+    PENDING = "PENDING"
+    SUCCESS = "SUCCESS"
+    ERROR = "ERROR"
+    PARTIAL_SUCCESS = "PARTIAL_SUCCESS"
+    CANCELLED = "CANCELLED"
+
+
+class CustomConfiguration(StrEnum):
+    """
+    Custom configuration type for the extraction agent (the SDK's `Literal["default"]`).
+    """
+
+    DEFAULT = "default"
+
+
+class ChunkMode(StrEnum):
+    """
+    The mode to use for chunking the document.
+    """
+
+    PAGE = "PAGE"
+    SECTION = "SECTION"
+
+
+class ExtractionMode(StrEnum):
+    """
+    The extraction mode.
+    """
+
+    FAST = "FAST"
+    BALANCED = "BALANCED"
+    PREMIUM = "PREMIUM"
+    MULTIMODAL = "MULTIMODAL"
+
+
+class ExtractionTarget(StrEnum):
+    """
+    The extraction target.
+    """
+
+    PER_DOC = "PER_DOC"
+    PER_PAGE = "PER_PAGE"
+    PER_TABLE_ROW = "PER_TABLE_ROW"
+
+
+class Priority(StrEnum):
+    """
+    The priority for the request.
+    """
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class ExtractModel(StrEnum):
+    """
+    An extract model. (The SDK's `Union[Literal[...], str, None]`: these names, or any other string, so the list is open: `x-jobresults-open-enum` marks it.)
+    """
+
+    OPENAI_GPT_4_1 = "openai-gpt-4-1"
+    OPENAI_GPT_4_1_MINI = "openai-gpt-4-1-mini"
+    OPENAI_GPT_4_1_NANO = "openai-gpt-4-1-nano"
+    OPENAI_GPT_5 = "openai-gpt-5"
+    OPENAI_GPT_5_MINI = "openai-gpt-5-mini"
+    GEMINI_2_0_FLASH = "gemini-2.0-flash"
+    GEMINI_2_5_FLASH = "gemini-2.5-flash"
+    GEMINI_2_5_FLASH_LITE = "gemini-2.5-flash-lite"
+    GEMINI_2_5_PRO = "gemini-2.5-pro"
+    OPENAI_GPT_4O = "openai-gpt-4o"
+    OPENAI_GPT_4O_MINI = "openai-gpt-4o-mini"
+
+
+class ParseModel(StrEnum):
+    """
+    A public model name. (The SDK lists these as a closed `Literal`; a list of model names grows as models are added, so this spec takes it as open: `x-jobresults-open-enum`.)
+    """
+
+    OPENAI_GPT_4O = "openai-gpt-4o"
+    OPENAI_GPT_4O_MINI = "openai-gpt-4o-mini"
+    OPENAI_GPT_4_1 = "openai-gpt-4-1"
+    OPENAI_GPT_4_1_MINI = "openai-gpt-4-1-mini"
+    OPENAI_GPT_4_1_NANO = "openai-gpt-4-1-nano"
+    OPENAI_GPT_5 = "openai-gpt-5"
+    OPENAI_GPT_5_MINI = "openai-gpt-5-mini"
+    OPENAI_GPT_5_NANO = "openai-gpt-5-nano"
+    OPENAI_TEXT_EMBEDDING_3_LARGE = "openai-text-embedding-3-large"
+    OPENAI_TEXT_EMBEDDING_3_SMALL = "openai-text-embedding-3-small"
+    OPENAI_WHISPER_1 = "openai-whisper-1"
+    ANTHROPIC_SONNET_3_5 = "anthropic-sonnet-3.5"
+    ANTHROPIC_SONNET_3_5_V2 = "anthropic-sonnet-3.5-v2"
+    ANTHROPIC_SONNET_3_7 = "anthropic-sonnet-3.7"
+    ANTHROPIC_SONNET_4_0 = "anthropic-sonnet-4.0"
+    ANTHROPIC_SONNET_4_5 = "anthropic-sonnet-4.5"
+    ANTHROPIC_HAIKU_3_5 = "anthropic-haiku-3.5"
+    ANTHROPIC_HAIKU_4_5 = "anthropic-haiku-4.5"
+    GEMINI_2_5_FLASH = "gemini-2.5-flash"
+    GEMINI_3_0_PRO = "gemini-3.0-pro"
+    GEMINI_2_5_PRO = "gemini-2.5-pro"
+    GEMINI_2_0_FLASH = "gemini-2.0-flash"
+    GEMINI_2_0_FLASH_LITE = "gemini-2.0-flash-lite"
+    GEMINI_2_5_FLASH_LITE = "gemini-2.5-flash-lite"
+    GEMINI_1_5_FLASH = "gemini-1.5-flash"
+    GEMINI_1_5_PRO = "gemini-1.5-pro"
+
+
+class File(BaseModel):
+    """
+    Schema for a file. (From the SDK's `types/file.py`.)
+    """
+
+    id: Annotated[str, Field(description="Unique identifier.")]
+    name: Annotated[str, Field(description="The file's name.")]
+    project_id: Annotated[
+        str, Field(description="The ID of the project that the file belongs to.")
+    ]
+    created_at: Annotated[datetime | None, Field(description="Creation datetime.")] = (
+        None
+    )
+    data_source_id: Annotated[
+        str | None,
+        Field(description="The ID of the data source that the file belongs to."),
+    ] = None
+    expires_at: Annotated[
+        datetime | None,
+        Field(
+            description="The expiration date for the file. Files past this date can be deleted."
+        ),
+    ] = None
+    external_file_id: Annotated[
+        str | None, Field(description="The ID of the file in the external system.")
+    ] = None
+    file_size: Annotated[
+        int | None,
+        Field(
+            description="Size of the file in bytes. (The SDK types it `int`; that it is not negative is this spec's reading.)",
+            ge=0,
+        ),
+    ] = None
+    file_type: Annotated[
+        str | None, Field(description="File type (e.g. pdf, docx, etc.).")
+    ] = None
+    last_modified_at: Annotated[
+        datetime | None, Field(description="The last modified time of the file.")
+    ] = None
+    permission_info: Annotated[
+        dict[str, Any] | None,
+        Field(description="Permission information for the file (values are any JSON)."),
+    ] = None
+    purpose: Annotated[
+        str | None,
+        Field(
+            description="The intended purpose of the file (e.g., 'user_data', 'parse', 'extract', 'split', 'classify')."
+        ),
+    ] = None
+    resource_info: Annotated[
+        dict[str, Any] | None,
+        Field(description="Resource information for the file (values are any JSON)."),
+    ] = None
+    updated_at: Annotated[datetime | None, Field(description="Update datetime.")] = None
 
 
 class ExtractedValue(
@@ -38,6 +208,86 @@ class ValidationError(BaseModel):
     type: Annotated[str, Field(description="The kind of error.")]
 
 
+class ExtractConfig(BaseModel):
+    """
+    Configuration parameters for the extraction agent. (From the SDK's `types/extraction/extract_config.py`; every field is optional there.)
+    """
+
+    chunk_mode: Annotated[
+        ChunkMode | None,
+        Field(description="The mode to use for chunking the document."),
+    ] = None
+    citation_bbox: Annotated[
+        bool | None,
+        Field(
+            description="Whether to fetch citation bounding boxes for the extraction. Only available in PREMIUM mode. Deprecated: this is now synonymous with cite_sources."
+        ),
+    ] = None
+    cite_sources: Annotated[
+        bool | None, Field(description="Whether to cite sources for the extraction.")
+    ] = None
+    confidence_scores: Annotated[
+        bool | None,
+        Field(description="Whether to fetch confidence scores for the extraction."),
+    ] = None
+    extract_model: Annotated[
+        ExtractModel | None,
+        Field(
+            description="The extract model to use for data extraction. If not provided, uses the default for the extraction mode."
+        ),
+    ] = None
+    extraction_mode: Annotated[
+        ExtractionMode | None,
+        Field(
+            description="The extraction mode specified (FAST, BALANCED, MULTIMODAL, PREMIUM)."
+        ),
+    ] = None
+    extraction_target: Annotated[
+        ExtractionTarget | None, Field(description="The extraction target specified.")
+    ] = None
+    high_resolution_mode: Annotated[
+        bool | None,
+        Field(description="Whether to use high resolution mode for the extraction."),
+    ] = None
+    invalidate_cache: Annotated[
+        bool | None,
+        Field(description="Whether to invalidate the cache for the extraction."),
+    ] = None
+    multimodal_fast_mode: Annotated[
+        bool | None,
+        Field(
+            description="DEPRECATED: Whether to use fast mode for multimodal extraction."
+        ),
+    ] = None
+    num_pages_context: Annotated[
+        int | None,
+        Field(
+            description="Number of pages to pass as context on long document extraction."
+        ),
+    ] = None
+    page_range: Annotated[
+        str | None,
+        Field(
+            description="Comma-separated list of page numbers or ranges to extract from (1-based, e.g., '1,3,5-7,9' or '1-3,8-10')."
+        ),
+    ] = None
+    parse_model: Annotated[
+        ParseModel | None, Field(description="Public model names.")
+    ] = None
+    priority: Annotated[
+        Priority | None,
+        Field(
+            description="The priority for the request. This field may be ignored or overwritten depending on the organization tier."
+        ),
+    ] = None
+    system_prompt: Annotated[
+        str | None, Field(description="The system prompt to use for the extraction.")
+    ] = None
+    use_reasoning: Annotated[
+        bool | None, Field(description="Whether to use reasoning for the extraction.")
+    ] = None
+
+
 class ExtractedRecord(RootModel[dict[str, ExtractedValue | None]]):
     """
     One extracted record, keyed by field name.
@@ -54,6 +304,41 @@ class HTTPValidationError(BaseModel):
     """
 
     detail: list[ValidationError]
+
+
+class ExtractAgent(BaseModel):
+    """
+    Schema and configuration for an extraction agent. (From the SDK's `types/extraction/extract_agent.py`.)
+    """
+
+    id: Annotated[str, Field(description="The id of the extraction agent.")]
+    config: ExtractConfig
+    data_schema: Annotated[
+        dict[str, Any],
+        Field(
+            description="The schema of the data. (The SDK's `Dict[str, Union[Dict[str, object], List[object], str, float, bool, None]]`: an object whose values are any JSON.)"
+        ),
+    ]
+    name: Annotated[str, Field(description="The name of the extraction agent.")]
+    project_id: Annotated[
+        str,
+        Field(
+            description="The ID of the project that the extraction agent belongs to."
+        ),
+    ]
+    created_at: Annotated[
+        datetime | None, Field(description="The creation time of the extraction agent.")
+    ] = None
+    custom_configuration: Annotated[
+        CustomConfiguration | None,
+        Field(
+            description="Custom configuration type for the extraction agent. Currently supports 'default'."
+        ),
+    ] = None
+    updated_at: Annotated[
+        datetime | None,
+        Field(description="The last update time of the extraction agent."),
+    ] = None
 
 
 class JobGetResultResponse(BaseModel):
@@ -73,3 +358,24 @@ class JobGetResultResponse(BaseModel):
         Field(description="The metadata extracted from the file."),
     ]
     run_id: Annotated[UUID, Field(description="The id of the extraction run.")]
+
+
+class ExtractJob(BaseModel):
+    """
+    Schema for an extraction job. (From the SDK's `types/extraction/extract_job.py`.)
+    """
+
+    id: Annotated[str, Field(description="The id of the extraction job.")]
+    extraction_agent: ExtractAgent
+    status: ExtractJobStatus
+    error: Annotated[
+        str | None, Field(description="The error that occurred during extraction.")
+    ] = None
+    file: Annotated[
+        File | None,
+        Field(description="Schema for a file (the file the job extracts from)."),
+    ] = None
+    file_id: Annotated[
+        str | None,
+        Field(description="The id of the file that the extract was extracted from."),
+    ] = None

@@ -2,9 +2,278 @@
 #   filename:  llamacloud.yaml
 
 from __future__ import annotations
+from enum import StrEnum
 from typing import Annotated, Any, TypeAlias
-from msgspec import Meta, Struct
+from msgspec import Meta, Struct, UNSET, UnsetType
+from datetime import datetime
 from uuid import UUID
+
+
+class ExtractJobStatus(StrEnum):
+    """The status of the extraction job. (The SDK's `Literal["PENDING", "SUCCESS", "ERROR", "PARTIAL_SUCCESS", "CANCELLED"]`; PENDING lasts until the job ends, there is no separate running status.)"""
+
+    PENDING = "PENDING"
+    SUCCESS = "SUCCESS"
+    ERROR = "ERROR"
+    PARTIAL_SUCCESS = "PARTIAL_SUCCESS"
+    CANCELLED = "CANCELLED"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ExtractJobStatus | None":
+        """Keep a value the spec does not list, as its string (lenient parsing)."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+
+class CustomConfiguration(StrEnum):
+    """Custom configuration type for the extraction agent (the SDK's `Literal["default"]`)."""
+
+    DEFAULT = "default"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "CustomConfiguration | None":
+        """Keep a value the spec does not list, as its string (lenient parsing)."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+
+class ChunkMode(StrEnum):
+    """The mode to use for chunking the document."""
+
+    PAGE = "PAGE"
+    SECTION = "SECTION"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ChunkMode | None":
+        """Keep a value the spec does not list, as its string (lenient parsing)."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+
+class ExtractionMode(StrEnum):
+    """The extraction mode."""
+
+    FAST = "FAST"
+    BALANCED = "BALANCED"
+    PREMIUM = "PREMIUM"
+    MULTIMODAL = "MULTIMODAL"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ExtractionMode | None":
+        """Keep a value the spec does not list, as its string (lenient parsing)."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+
+class ExtractionTarget(StrEnum):
+    """The extraction target."""
+
+    PER_DOC = "PER_DOC"
+    PER_PAGE = "PER_PAGE"
+    PER_TABLE_ROW = "PER_TABLE_ROW"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ExtractionTarget | None":
+        """Keep a value the spec does not list, as its string (lenient parsing)."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+
+class Priority(StrEnum):
+    """The priority for the request."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Priority | None":
+        """Keep a value the spec does not list, as its string (lenient parsing)."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+
+class ExtractModel(StrEnum):
+    """An extract model. (The SDK's `Union[Literal[...], str, None]`: these names, or any other string, so the list is open: `x-jobresults-open-enum` marks it.)"""
+
+    OPENAI_GPT_4_1 = "openai-gpt-4-1"
+    OPENAI_GPT_4_1_MINI = "openai-gpt-4-1-mini"
+    OPENAI_GPT_4_1_NANO = "openai-gpt-4-1-nano"
+    OPENAI_GPT_5 = "openai-gpt-5"
+    OPENAI_GPT_5_MINI = "openai-gpt-5-mini"
+    GEMINI_2_0_FLASH = "gemini-2.0-flash"
+    GEMINI_2_5_FLASH = "gemini-2.5-flash"
+    GEMINI_2_5_FLASH_LITE = "gemini-2.5-flash-lite"
+    GEMINI_2_5_PRO = "gemini-2.5-pro"
+    OPENAI_GPT_4O = "openai-gpt-4o"
+    OPENAI_GPT_4O_MINI = "openai-gpt-4o-mini"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ExtractModel | None":
+        """Keep a value the spec does not list, as its string (lenient parsing)."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+
+class ParseModel(StrEnum):
+    """A public model name. (The SDK lists these as a closed `Literal`; a list of model names grows as models are added, so this spec takes it as open: `x-jobresults-open-enum`.)"""
+
+    OPENAI_GPT_4O = "openai-gpt-4o"
+    OPENAI_GPT_4O_MINI = "openai-gpt-4o-mini"
+    OPENAI_GPT_4_1 = "openai-gpt-4-1"
+    OPENAI_GPT_4_1_MINI = "openai-gpt-4-1-mini"
+    OPENAI_GPT_4_1_NANO = "openai-gpt-4-1-nano"
+    OPENAI_GPT_5 = "openai-gpt-5"
+    OPENAI_GPT_5_MINI = "openai-gpt-5-mini"
+    OPENAI_GPT_5_NANO = "openai-gpt-5-nano"
+    OPENAI_TEXT_EMBEDDING_3_LARGE = "openai-text-embedding-3-large"
+    OPENAI_TEXT_EMBEDDING_3_SMALL = "openai-text-embedding-3-small"
+    OPENAI_WHISPER_1 = "openai-whisper-1"
+    ANTHROPIC_SONNET_3_5 = "anthropic-sonnet-3.5"
+    ANTHROPIC_SONNET_3_5_V2 = "anthropic-sonnet-3.5-v2"
+    ANTHROPIC_SONNET_3_7 = "anthropic-sonnet-3.7"
+    ANTHROPIC_SONNET_4_0 = "anthropic-sonnet-4.0"
+    ANTHROPIC_SONNET_4_5 = "anthropic-sonnet-4.5"
+    ANTHROPIC_HAIKU_3_5 = "anthropic-haiku-3.5"
+    ANTHROPIC_HAIKU_4_5 = "anthropic-haiku-4.5"
+    GEMINI_2_5_FLASH = "gemini-2.5-flash"
+    GEMINI_3_0_PRO = "gemini-3.0-pro"
+    GEMINI_2_5_PRO = "gemini-2.5-pro"
+    GEMINI_2_0_FLASH = "gemini-2.0-flash"
+    GEMINI_2_0_FLASH_LITE = "gemini-2.0-flash-lite"
+    GEMINI_2_5_FLASH_LITE = "gemini-2.5-flash-lite"
+    GEMINI_1_5_FLASH = "gemini-1.5-flash"
+    GEMINI_1_5_PRO = "gemini-1.5-pro"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ParseModel | None":
+        """Keep a value the spec does not list, as its string (lenient parsing)."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+
+class File(Struct):
+    """
+    Schema for a file. (From the SDK's `types/file.py`.)
+    """
+
+    id: Annotated[str, Meta(description="Unique identifier.")]
+    name: Annotated[str, Meta(description="The file's name.")]
+    project_id: Annotated[
+        str, Meta(description="The ID of the project that the file belongs to.")
+    ]
+    created_at: (
+        Annotated[datetime, Meta(description="Creation datetime.")] | None | UnsetType
+    ) = UNSET
+    data_source_id: (
+        Annotated[
+            str, Meta(description="The ID of the data source that the file belongs to.")
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    expires_at: (
+        Annotated[
+            datetime,
+            Meta(
+                description="The expiration date for the file. Files past this date can be deleted."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    external_file_id: (
+        Annotated[str, Meta(description="The ID of the file in the external system.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    file_size: (
+        Annotated[
+            int,
+            Meta(
+                description="Size of the file in bytes. (The SDK types it `int`; that it is not negative is this spec's reading.)",
+                ge=0,
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    file_type: (
+        Annotated[str, Meta(description="File type (e.g. pdf, docx, etc.).")]
+        | None
+        | UnsetType
+    ) = UNSET
+    last_modified_at: (
+        Annotated[datetime, Meta(description="The last modified time of the file.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    permission_info: (
+        Annotated[
+            dict[str, Any],
+            Meta(
+                description="Permission information for the file (values are any JSON)."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    purpose: (
+        Annotated[
+            str,
+            Meta(
+                description="The intended purpose of the file (e.g., 'user_data', 'parse', 'extract', 'split', 'classify')."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    resource_info: (
+        Annotated[
+            dict[str, Any],
+            Meta(
+                description="Resource information for the file (values are any JSON)."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    updated_at: (
+        Annotated[datetime, Meta(description="Update datetime.")] | None | UnsetType
+    ) = UNSET
 
 
 ExtractedValue: TypeAlias = (
@@ -38,6 +307,143 @@ class ValidationError(Struct):
     type: Annotated[str, Meta(description="The kind of error.")]
 
 
+class ExtractConfig(Struct):
+    """
+    Configuration parameters for the extraction agent. (From the SDK's `types/extraction/extract_config.py`; every field is optional there.)
+    """
+
+    chunk_mode: (
+        Annotated[
+            ChunkMode, Meta(description="The mode to use for chunking the document.")
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    citation_bbox: (
+        Annotated[
+            bool,
+            Meta(
+                description="Whether to fetch citation bounding boxes for the extraction. Only available in PREMIUM mode. Deprecated: this is now synonymous with cite_sources."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    cite_sources: (
+        Annotated[bool, Meta(description="Whether to cite sources for the extraction.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    confidence_scores: (
+        Annotated[
+            bool,
+            Meta(description="Whether to fetch confidence scores for the extraction."),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    extract_model: (
+        Annotated[
+            ExtractModel,
+            Meta(
+                description="The extract model to use for data extraction. If not provided, uses the default for the extraction mode."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    extraction_mode: (
+        Annotated[
+            ExtractionMode,
+            Meta(
+                description="The extraction mode specified (FAST, BALANCED, MULTIMODAL, PREMIUM)."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    extraction_target: (
+        Annotated[
+            ExtractionTarget, Meta(description="The extraction target specified.")
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    high_resolution_mode: (
+        Annotated[
+            bool,
+            Meta(description="Whether to use high resolution mode for the extraction."),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    invalidate_cache: (
+        Annotated[
+            bool,
+            Meta(description="Whether to invalidate the cache for the extraction."),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    multimodal_fast_mode: (
+        Annotated[
+            bool,
+            Meta(
+                description="DEPRECATED: Whether to use fast mode for multimodal extraction."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    num_pages_context: (
+        Annotated[
+            int,
+            Meta(
+                description="Number of pages to pass as context on long document extraction."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    page_range: (
+        Annotated[
+            str,
+            Meta(
+                description="Comma-separated list of page numbers or ranges to extract from (1-based, e.g., '1,3,5-7,9' or '1-3,8-10')."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    parse_model: (
+        Annotated[ParseModel, Meta(description="Public model names.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    priority: (
+        Annotated[
+            Priority,
+            Meta(
+                description="The priority for the request. This field may be ignored or overwritten depending on the organization tier."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    system_prompt: (
+        Annotated[str, Meta(description="The system prompt to use for the extraction.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    use_reasoning: (
+        Annotated[
+            bool, Meta(description="Whether to use reasoning for the extraction.")
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+
+
 ExtractedRecord: TypeAlias = dict[str, ExtractedValue]
 """
 One extracted record, keyed by field name.
@@ -52,6 +458,50 @@ class HTTPValidationError(Struct):
     """
 
     detail: list[ValidationError]
+
+
+class ExtractAgent(Struct):
+    """
+    Schema and configuration for an extraction agent. (From the SDK's `types/extraction/extract_agent.py`.)
+    """
+
+    id: Annotated[str, Meta(description="The id of the extraction agent.")]
+    config: ExtractConfig
+    data_schema: Annotated[
+        dict[str, Any],
+        Meta(
+            description="The schema of the data. (The SDK's `Dict[str, Union[Dict[str, object], List[object], str, float, bool, None]]`: an object whose values are any JSON.)"
+        ),
+    ]
+    name: Annotated[str, Meta(description="The name of the extraction agent.")]
+    project_id: Annotated[
+        str,
+        Meta(description="The ID of the project that the extraction agent belongs to."),
+    ]
+    created_at: (
+        Annotated[
+            datetime, Meta(description="The creation time of the extraction agent.")
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    custom_configuration: (
+        Annotated[
+            CustomConfiguration,
+            Meta(
+                description="Custom configuration type for the extraction agent. Currently supports 'default'."
+            ),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    updated_at: (
+        Annotated[
+            datetime, Meta(description="The last update time of the extraction agent.")
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
 
 
 class JobGetResultResponse(Struct):
@@ -74,3 +524,34 @@ class JobGetResultResponse(Struct):
         Meta(description="The metadata extracted from the file."),
     ]
     run_id: Annotated[UUID, Meta(description="The id of the extraction run.")]
+
+
+class ExtractJob(Struct):
+    """
+    Schema for an extraction job. (From the SDK's `types/extraction/extract_job.py`.)
+    """
+
+    id: Annotated[str, Meta(description="The id of the extraction job.")]
+    extraction_agent: ExtractAgent
+    status: ExtractJobStatus
+    error: (
+        Annotated[str, Meta(description="The error that occurred during extraction.")]
+        | None
+        | UnsetType
+    ) = UNSET
+    file: (
+        Annotated[
+            File,
+            Meta(description="Schema for a file (the file the job extracts from)."),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET
+    file_id: (
+        Annotated[
+            str,
+            Meta(description="The id of the file that the extract was extracted from."),
+        ]
+        | None
+        | UnsetType
+    ) = UNSET

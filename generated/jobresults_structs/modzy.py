@@ -82,7 +82,7 @@ class Job(Struct):
     status: Annotated[
         str,
         Meta(
-            description="The job's status. (The page's table describes this row as the history filter: all,\ntimedout, pending or terminated; jobs themselves report their own status here.)\n"
+            description="The job's status. (The page's table describes this row as the history filter: all,\ntimedout, pending or terminated; jobs themselves report their own status here. The\nSDK's `Jobs.status` names the statuses of a job's details: SUBMITTED, IN_PROGRESS,\nCOMPLETED, CANCELED and TIMEDOUT. Neither says the list is closed, so this spec\nkeeps the field a string.)\n"
         ),
     ]
     createdAt: Annotated[

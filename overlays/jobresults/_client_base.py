@@ -79,6 +79,9 @@ class _ClientCommon:
     """How a job of the service reads (`jobresults.specs.read_job_rule`), if its spec says."""
     job_model: ClassVar[Any] = Any
     """The type a job is decoded into for `snapshot()` (a service's own subclass, say)."""
+    result_model: ClassVar[Any] = Any
+    """The type a finished job's result is decoded into, where the job rule names an operation
+    for it (`JobRule.result_operation`)."""
     options: ClientOptions
     _http: SyncHTTP | AsyncHTTP
 

@@ -33,7 +33,8 @@ class PollSettings:
     The first pause is `interval` seconds; each next one is `backoff` times longer, up to
     `max_interval`. A wait gives up `timeout` seconds after it started (None: never). A 404 is
     taken as "not visible yet" for `not_found_grace` seconds from the start of the wait, as long
-    as no result has been seen; after that, or once the job was seen, it is raised.
+    as no result has been seen; after that, or once the job was seen, it is raised (a lookup
+    that found the job lifts the grace period: `Poller.exists`).
     """
 
     timeout: float | None = DEFAULT_WAIT_TIMEOUT
@@ -82,6 +83,10 @@ class Poller(Generic[T]):
         self.last: T | None = None
         """The last result seen (None before the first)."""
         self.polls = 0
+        self.exists: bool | None = None
+        """Whether a lookup found the job (None: none was made). A job known to exist is
+        waited for through its 404s beyond the grace period; an unknown one ends the wait at
+        its next 404."""
         self._seen = False
         self._start = 0.0
         self._interval = settings.interval
@@ -129,7 +134,11 @@ class Poller(Generic[T]):
     def on_not_found(self, error: NotFoundError) -> float:
         """Record a 404: the pause before the next poll while in the grace period; else raise it."""
         self.polls += 1
-        if self._seen or self.elapsed() >= self.settings.not_found_grace:
+        if self._seen or self.exists is False:
+            raise error
+        if self.exists:
+            return self._next_pause()
+        if self.elapsed() >= self.settings.not_found_grace:
             raise error
         return self._next_pause(grace_left=self.settings.not_found_grace - self.elapsed())
 

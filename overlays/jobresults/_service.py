@@ -122,6 +122,14 @@ class JobRule:
     four times; `id_field` is where the body repeats the job's id. A 404 is an unknown job
     unless `not_found` is "pending" (the service shows new jobs late), for `not_found_grace`
     seconds of a wait (None: for as long as the wait lasts).
+
+    Two more operations may take the job's id (as the parameter `id_parameter` names):
+    `result_operation` returns a finished job's result, where the job and its result are read
+    apart (LlamaCloud: the job's status, then the extracted records); `exists_operation` says
+    whether a job exists, where the job operation's 404 cannot (Modzy: the results of a job
+    accepted moments ago are a 404, its details are not). A wait follows a 404 of the job
+    operation by one call to it: a 404 there is an unknown job, at once; else the job is
+    waited for, however long its 404s last.
     """
 
     operation_id: str
@@ -141,6 +149,8 @@ class JobRule:
     not_found: Literal["error", "pending"] = "error"
     not_found_grace: float | None = None
     unit: str = "items"
+    result_operation: str | None = None
+    exists_operation: str | None = None
 
     def state_of(self, status: object) -> JobStateName:
         """The state a status value means (see the class docstring)."""

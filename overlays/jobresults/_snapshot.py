@@ -3,7 +3,10 @@
 How a job reads comes from its spec (`x-jobresults-job`, or a status enum of common words; see
 `jobresults.specs.read_job_rule`): the operation to call, where the status, counts and times
 are. A service whose state cannot be read that way (Modzy: a `finished` flag and counts) gives
-its result type a `job_snapshot(job_id)` method, which is used instead.
+its result type a `job_snapshot(job_id)` method, which is used instead. The rule may also name
+the operation that says whether a job exists (`job_exists`) and the one that returns a finished
+job's result (`finished_result`); `failure` turns a failed or cancelled job into the error that
+says so.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ._service import JobRule, Operation
 
 if TYPE_CHECKING:
     from ._client_base import AsyncBaseClient, BaseClient, _ClientCommon
+    from .errors import JobFailedError
 
 
 class JobState(enum.StrEnum):
@@ -148,48 +152,148 @@ def job_rule(client: _ClientCommon) -> tuple[JobRule, Operation]:
     """The client's job rule and the operation it calls; ValueError if its spec has none."""
     rule = client.job_rule
     if rule is not None:
-        for operation in client.operations:
-            if operation.operation_id == rule.operation_id:
-                return rule, operation
+        return rule, _operation(client, rule.operation_id)
     raise ValueError(
         f"the {client.service.name} spec does not say how a job reads: give the operation that"
         " reads one an x-jobresults-job extension (or a status enum of common words)"
     )
 
 
+def _operation(client: _ClientCommon, operation_id: str) -> Operation:
+    for operation in client.operations:
+        if operation.operation_id == operation_id:
+            return operation
+    raise ValueError(f"the {client.service.name} client has no operation {operation_id}")
+
+
 def snapshot(client: BaseClient, job_id: str, *, tolerate_not_found: bool = True) -> JobSnapshot:
     """Fetch a job once and return its normalized snapshot.
 
     A 404 from a service that shows new jobs late (its rule's `not_found` is "pending": Modzy
-    results, LlamaCloud results) is a PENDING snapshot with no `result`, unless
-    `tolerate_not_found=False`; every other error is raised as the client raised it.
+    results) is a PENDING snapshot with no `result`, unless `tolerate_not_found=False`. Where
+    the rule names an operation that says whether the job exists (Modzy's job details), that
+    404 is followed by one call to it, and an unknown job raises its `NotFoundError` at once.
+    Every other error is raised as the client raised it.
     """
-    from .errors import NotFoundError
-
-    rule, operation = job_rule(client)
-    try:
-        response = client._request(operation, client.job_model, _arguments(rule, job_id), {})
-    except NotFoundError:
-        if tolerate_not_found and rule.not_found == "pending":
-            return pending(client.service.name, job_id)
-        raise
-    return from_rule(client.service.name, rule, job_id, response.parsed)
+    return read_job(client, job_id, tolerate_not_found=tolerate_not_found, look_up=True)
 
 
 async def asnapshot(
     client: AsyncBaseClient, job_id: str, *, tolerate_not_found: bool = True
 ) -> JobSnapshot:
     """`snapshot` for an async client."""
+    return await aread_job(client, job_id, tolerate_not_found=tolerate_not_found, look_up=True)
+
+
+def read_job(
+    client: BaseClient, job_id: str, *, tolerate_not_found: bool, look_up: bool
+) -> JobSnapshot:
+    """`snapshot`, looking up whether the job exists on a tolerated 404 only if `look_up` (a
+    wait looks up once: a job known to exist needs no second look)."""
+    from .errors import NotFoundError
+
+    rule, operation = job_rule(client)
+    try:
+        response = client._request(operation, client.job_model, _arguments(rule, job_id), {})
+    except NotFoundError as error:
+        if not tolerate_not_found or rule.not_found != "pending":
+            raise
+        if look_up and not job_exists(client, job_id):
+            raise error from None
+        return pending(client.service.name, job_id)
+    return from_rule(client.service.name, rule, job_id, response.parsed)
+
+
+async def aread_job(
+    client: AsyncBaseClient, job_id: str, *, tolerate_not_found: bool, look_up: bool
+) -> JobSnapshot:
+    """`read_job` for an async client."""
     from .errors import NotFoundError
 
     rule, operation = job_rule(client)
     try:
         response = await client._request(operation, client.job_model, _arguments(rule, job_id), {})
-    except NotFoundError:
-        if tolerate_not_found and rule.not_found == "pending":
-            return pending(client.service.name, job_id)
-        raise
+    except NotFoundError as error:
+        if not tolerate_not_found or rule.not_found != "pending":
+            raise
+        if look_up and not await ajob_exists(client, job_id):
+            raise error from None
+        return pending(client.service.name, job_id)
     return from_rule(client.service.name, rule, job_id, response.parsed)
+
+
+def job_exists(client: BaseClient, job_id: str) -> bool:
+    """Whether the service knows the job, by the operation the rule names for it (`exists`);
+    True when it names none (nothing says otherwise). Errors other than a 404 are raised."""
+    from .errors import NotFoundError
+
+    rule, _ = job_rule(client)
+    if rule.exists_operation is None:
+        return True
+    operation = _operation(client, rule.exists_operation)
+    try:
+        client._request(operation, Any, {rule.id_parameter: job_id}, {})
+    except NotFoundError:
+        return False
+    return True
+
+
+async def ajob_exists(client: AsyncBaseClient, job_id: str) -> bool:
+    """`job_exists` for an async client."""
+    from .errors import NotFoundError
+
+    rule, _ = job_rule(client)
+    if rule.exists_operation is None:
+        return True
+    operation = _operation(client, rule.exists_operation)
+    try:
+        await client._request(operation, Any, {rule.id_parameter: job_id}, {})
+    except NotFoundError:
+        return False
+    return True
+
+
+def finished_result(client: BaseClient, status: JobSnapshot) -> Any:
+    """The result of a job that ended well: what the rule's `result` operation returns, decoded
+    into the client's `result_model`; the job itself (`status.result`) where it names none."""
+    rule, _ = job_rule(client)
+    if rule.result_operation is None:
+        return status.result
+    operation = _operation(client, rule.result_operation)
+    arguments = {rule.id_parameter: status.job_id}
+    return client._request(operation, client.result_model, arguments, {}).parsed
+
+
+async def afinished_result(client: AsyncBaseClient, status: JobSnapshot) -> Any:
+    """`finished_result` for an async client."""
+    rule, _ = job_rule(client)
+    if rule.result_operation is None:
+        return status.result
+    operation = _operation(client, rule.result_operation)
+    arguments = {rule.id_parameter: status.job_id}
+    response = await client._request(operation, client.result_model, arguments, {})
+    return response.parsed
+
+
+def failure(client: _ClientCommon, status: JobSnapshot) -> JobFailedError | None:
+    """The `JobFailedError` of a job that ended without a result: FAILED, CANCELLED, or
+    TIMED_OUT as the service says (None for any other state). Its message names the job, the
+    status as the service wrote it, and the service's text on why."""
+    from .errors import JobFailedError
+
+    if status.state not in (JobState.FAILED, JobState.CANCELLED, JobState.TIMED_OUT):
+        return None
+    raw: Any = None
+    if client.job_rule is not None and status.result is not None:
+        raw = read_pointer(status.result, client.job_rule.status)
+    written = None if raw is None else str(getattr(raw, "value", raw))
+    message = f"{status.service} job {status.job_id} {status.state}"
+    if written is not None and written.lower() != status.state:
+        message += f" (status {written})"
+    message += f": {status.message}" if status.message else " (the service gives no reason)"
+    return JobFailedError(
+        message, job=status.result, status=written, state=str(status.state), error=status.message
+    )
 
 
 def _arguments(rule: JobRule, job_id: str) -> dict[str, Any]:

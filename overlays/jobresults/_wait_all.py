@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._client_base import AsyncBaseClient, BaseClient
 from ._deadline import FINAL_POLL, Limit
-from ._snapshot import JobSnapshot, JobState, asnapshot, pending
+from ._snapshot import JobSnapshot, JobState, aread_job, pending
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -79,13 +79,16 @@ async def _follow(
     from .errors import APIError
 
     service = client.service.name
+    # Where the rule names an operation that says whether a job exists, the first 404 is
+    # followed by one call to it, which decides instead of the grace period.
+    looks_up = client.job_rule is not None and client.job_rule.exists_operation is not None
     last = pending(service, job_id)
     seen: list[tuple[float, float]] = []
     delay: float | None = None
     started = clock()
-    shown = False
+    shown = False  # the job was seen, or a lookup found it: a 404 is "not visible yet"
     while True:
-        tolerate = shown or not_found_grace is None or clock() - started < not_found_grace
+        within_grace = not_found_grace is None or clock() - started < not_found_grace
         left = None if deadline is None else max(FINAL_POLL, deadline - clock())
         limit = Limit(left)
         try:
@@ -93,13 +96,18 @@ async def _follow(
                 # A backstop: the clients end the poll at the limit themselves, saying why.
                 backstop = None if left is None else left + FINAL_POLL / 5
                 async with asyncio.timeout(backstop), gate:
-                    last = await asnapshot(client, job_id, tolerate_not_found=tolerate)
+                    last = await aread_job(
+                        client,
+                        job_id,
+                        tolerate_not_found=shown or looks_up or within_grace,
+                        look_up=looks_up and not shown,
+                    )
         except TimeoutError:
             return last.with_state(JobState.TIMED_OUT)
         except APIError as error:
             state = JobState.TIMED_OUT if limit.ended(error) else last.state
             return last.with_state(state, error=error)
-        shown = shown or last.result is not None
+        shown = shown or looks_up or last.result is not None  # (a lookup did not say unknown)
         if on_update is not None:
             on_update(last)
         if last.is_terminal:
@@ -139,9 +147,12 @@ async def await_all(
     end; pass async clients to keep a custom `http_client` such as a validating transport).
     `progress=True` shows one combined bar (jobs ended of all, rate, time left, the final
     states so far) on `console` (default: rich's console); `on_update` sees every status polled.
-    Modzy and LlamaCloud answer 404 for a job they do not show yet: it counts as PENDING, for
-    `not_found_grace` seconds if given (then the job comes back with its NotFoundError), for
-    ever if None. Once a job was seen, a later 404 is PENDING too.
+    A service whose rule says it shows new jobs late (Modzy's results) answers 404 for a job
+    accepted moments ago: it counts as PENDING, for `not_found_grace` seconds if given (then
+    the job comes back with its NotFoundError), for ever if None. Where the rule names an
+    operation that says whether a job exists (Modzy's job details), the first 404 is followed
+    by one call to it: an unknown job comes back at once with its NotFoundError, a known one is
+    followed to its end. Once a job was seen, a later 404 is PENDING too.
     """
     refs = list(jobs)
     twins: dict[int, AsyncBaseClient] = {}

@@ -18,7 +18,10 @@
     │   └── PaginationError           the pages of a listing contradict each other
     ├── ResultsError                  a job reports that one of its items failed
     ├── ItemFormatError               an item's fields are not what the spec documents
-    └── WaitTimeoutError              a job did not finish in time (`.last` is the last result)
+    ├── WaitTimeoutError              a job did not finish in time (`.last` is the last result)
+    └── JobFailedError                a waited-for job ended without a result: failed,
+                                      cancelled or timed out at the service (`.job`, `.error`:
+                                      the service's text on why)
 
 Every error built from a response keeps it in `.response` (status, headers, raw body). Messages
 name the method and URL, never a header, and a key the server echoes in its error body is
@@ -42,6 +45,7 @@ __all__ = [
     "ConflictError",
     "InternalServerError",
     "ItemFormatError",
+    "JobFailedError",
     "JobResultsError",
     "NotFoundError",
     "PaginationError",
@@ -268,3 +272,31 @@ class WaitTimeoutError(JobResultsError):
         super().__init__(message)
         self.last = last
         self.elapsed = elapsed
+
+
+class JobFailedError(JobResultsError):
+    """A job that was waited for ended without a result: the service says it failed, was
+    cancelled or timed out. `.job` is the job as last seen (the service's typed object),
+    `.status` its status as the service wrote it (e.g. "ERROR", "CANCELLED"), `.state` the
+    normalized one ("failed", "cancelled", "timed_out"), `.error` the service's text on why
+    (None if it gave none). It pickles with all of them."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        job: Any = None,
+        status: str | None = None,
+        state: str = "failed",
+        error: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.job = job
+        self.status = status
+        self.state = state
+        self.error = error
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled with its attributes (the constructor's arguments are keyword-only).
+        return (type(self), (self.message,), self.__dict__)

@@ -346,6 +346,11 @@ def read_job_rule(spec: dict[str, Any]) -> JobRule | None:
           id-field: /id              # where the body repeats the job's id
           not-found: pending         # a 404 means "not visible yet" (default: unknown job)
           not-found-grace: 60        # ... for this many seconds of a wait (default: all of it)
+          exists: getJob             # ... and the operation that says whether the job exists
+          result: getJobResult       # the operation that returns a finished job's result
+
+    `exists` and `result` name operations that take the job's id as their one path parameter,
+    under the same name (`JobRule` says what each is for).
 
     Without the extension, a job status enum made of common words is found by itself (see
     `_guessed_rule`); None when neither says how a job reads.
@@ -360,7 +365,8 @@ def read_job_rule(spec: dict[str, Any]) -> JobRule | None:
         declared = _guessed_rule(spec)
     if declared is None:
         return None
-    operation = {op.operation_id: op for op in read_operations(spec)}[declared["operation"]]
+    by_id = {op.operation_id: op for op in read_operations(spec)}
+    operation = by_id[declared["operation"]]
     if "id" in declared:
         id_parameter = operation.parameter(str(declared["id"])).name
     elif len(operation.path_parameters) == 1:
@@ -377,6 +383,8 @@ def read_job_rule(spec: dict[str, Any]) -> JobRule | None:
     times = declared.get("times") or {}
     grace = declared.get("not-found-grace")
     return JobRule(
+        result_operation=_companion(by_id, declared, "result", id_parameter),
+        exists_operation=_companion(by_id, declared, "exists", id_parameter),
         operation_id=operation.operation_id,
         id_parameter=id_parameter,
         arguments={
@@ -398,3 +406,22 @@ def read_job_rule(spec: dict[str, Any]) -> JobRule | None:
         not_found_grace=None if grace is None else float(grace),
         unit=str(counts.get("unit", "items")),
     )
+
+
+def _companion(
+    operations: dict[str, Operation], declared: dict[str, Any], key: str, id_parameter: str
+) -> str | None:
+    """The operation `x-jobresults-job`'s `key` names, checked to take the job's id alone."""
+    name = declared.get(key)
+    if name is None:
+        return None
+    where = f"{JOB_EXTENSION} of {declared['operation']}: {key}"
+    found = operations.get(str(name))
+    if found is None:
+        raise ValueError(f"{where} names {name!r}, which is not an operationId of the spec")
+    if [p.name for p in found.path_parameters] != [id_parameter]:
+        raise ValueError(
+            f"{where} names {name}, whose path parameters are not the job's id alone"
+            f" ({id_parameter})"
+        )
+    return found.operation_id

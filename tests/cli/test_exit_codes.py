@@ -61,6 +61,11 @@ CASES = [
         ExitCode.WAIT_TIMEOUT,
         "timed out",
     ),
+    (
+        errors.JobFailedError("llamacloud job j failed (status ERROR): no pages", error="no pages"),
+        ExitCode.JOB_FAILED,
+        "job failed",
+    ),
     (ValueError("id 'x' is not a UUID"), ExitCode.USAGE, "invalid input"),
     (errors.ResultsError("item failed", source="0001", error="x"), ExitCode.ERROR, "error"),
 ]

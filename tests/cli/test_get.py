@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 
 import pytest
@@ -210,21 +211,90 @@ def test_get_llamacloud_wait_polls_through_the_404s_until_the_result(
     assert len(document["data"]["pages"]) == 3
 
 
-def test_get_modzy_wait_on_an_unknown_job_is_not_found_after_the_grace(
-    invoke: Invoke, jobresults_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+def test_get_modzy_wait_on_an_unknown_job_is_not_found_at_once(
+    invoke: Invoke, jobresults_mock: MockServer
 ) -> None:
-    import dataclasses
-
     from jobresults import modzy
 
-    rule = modzy.Client.job_rule
-    assert rule is not None
-    assert rule.not_found_grace == 60.0  # the spec's grace
-    monkeypatch.setattr(modzy.Client, "job_rule", dataclasses.replace(rule, not_found_grace=0.3))
+    assert modzy.Client.job_rule is not None
+    assert modzy.Client.job_rule.not_found_grace == 60.0  # the spec's grace, not waited for
     unknown = "00000000-0000-4000-8000-0000000000ff"
+    started = time.monotonic()
     result = invoke(["get", "modzy", unknown, "--wait", *mock_args(jobresults_mock, "modzy")])
+    assert time.monotonic() - started < 10.0
     assert result.exit_code == ExitCode.NOT_FOUND
     assert result.stderr.strip().splitlines()[-1].startswith("error: not found: ")
+    assert unknown in result.stderr
+
+
+def test_get_llamacloud_wait_prints_the_records_of_a_job_that_succeeded(
+    invoke: Invoke, jobresults_mock_factory: Callable[..., MockServer]
+) -> None:
+    server = jobresults_mock_factory(speed=20)
+    job = server.create_job("llamacloud", items=3, seconds=4.0)
+    result = invoke(["get", "llamacloud", job, "--wait", *mock_args(server, "llamacloud")])
+    assert result.exit_code == 0, result.output
+    assert "LlamaCloud extraction run" in result.stdout
+    assert "1 record" in result.stdout
+    assert 'metadata: usage: {"pages":3}' in result.stdout
+
+
+def test_get_llamacloud_wait_on_a_failed_job_says_why_with_its_own_exit_code(
+    invoke: Invoke, jobresults_mock_factory: Callable[..., MockServer]
+) -> None:
+    server = jobresults_mock_factory(speed=20)
+    job = server.create_job("llamacloud", items=3, seconds=4.0, outcome="failed")
+    started = time.monotonic()
+    result = invoke(
+        ["get", "llamacloud", job, "--wait", "--timeout", "60", *mock_args(server, "llamacloud")]
+    )
+    assert time.monotonic() - started < 10.0  # as soon as the service says so
+    assert result.exit_code == ExitCode.JOB_FAILED, result.output
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"error: job failed: llamacloud job {job} failed (status ERROR):"
+        " extraction failed on page 1 of 3"
+    )
+    assert f"LlamaCloud extraction job {job}: ERROR" in result.stdout  # the job as last seen
+    as_json = invoke(
+        ["get", "llamacloud", job, "--wait", "--json", *mock_args(server, "llamacloud")]
+    )
+    assert as_json.exit_code == ExitCode.JOB_FAILED
+    document = json.loads(as_json.stdout)
+    assert (document["id"], document["status"]) == (job, "ERROR")
+    assert document["error"] == "extraction failed on page 1 of 3"
+
+
+def test_get_llamacloud_without_wait_shows_a_job_that_has_no_result(
+    invoke: Invoke, jobresults_mock: MockServer
+) -> None:
+    jobs = jobresults_mock.listing()["llamacloud"]["jobs"]
+    shown = {}
+    for job in jobs:
+        result = invoke(["get", "llamacloud", job, *mock_args(jobresults_mock, "llamacloud")])
+        assert result.exit_code == 0, result.output
+        shown[job] = result.stdout
+    assert sum("LlamaCloud extraction run" in text for text in shown.values()) == 6
+    pending = [text for text in shown.values() if ": PENDING" in text]
+    failed = [text for text in shown.values() if ": ERROR" in text]
+    cancelled = [text for text in shown.values() if ": CANCELLED" in text]
+    assert (len(pending), len(failed), len(cancelled)) == (1, 1, 1)
+    assert "error: the file is empty" in failed[0]
+    assert "file: document-" in failed[0]
+
+
+def test_get_overmind_wait_on_a_failed_job_prints_it_then_exits_job_failed(
+    invoke: Invoke, jobresults_mock_factory: Callable[..., MockServer]
+) -> None:
+    server = jobresults_mock_factory(speed=20)
+    job = server.create_job("overmind", items=2, seconds=4.0, outcome="failed")
+    result = invoke(["get", "overmind", job, "--wait", *mock_args(server, "overmind")])
+    assert result.exit_code == ExitCode.JOB_FAILED, result.output
+    assert f"Overmind job {job}" in result.stdout
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith(f"error: job failed: overmind job {job} failed")
+    )
 
 
 def test_get_llamacloud_json_prints_the_servers_integers_as_integers(

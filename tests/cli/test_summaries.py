@@ -97,6 +97,22 @@ def test_llamacloud_summary_of_null_data() -> None:
     assert "no records extracted" in text
 
 
+def test_llamacloud_job_summary_shows_its_status_error_file_and_agent() -> None:
+    body = example("llamacloud", "getExtractionJob")
+    body.update(status="ERROR", error="the file is empty")
+    job = decode(body, llamacloud.ExtractionJob)
+    text = s.to_text(s.summary_of(job))
+    assert f"LlamaCloud extraction job {job.id}: ERROR" in text
+    assert "error: the file is empty" in text
+    assert "file: invoice.pdf (48,213 bytes), id 0b9c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4" in text
+    assert f"agent: invoices, id {job.extraction_agent.id}" in text
+    body.update(status="PENDING", error=None, file=None)
+    text = s.to_text(s.summary_of(decode(body, llamacloud.ExtractionJob)))
+    assert ": PENDING" in text
+    assert "error:" not in text
+    assert "file: id 0b9c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4" in text
+
+
 def wickson_page(**data_changes: Any) -> wickson.BatchResultsResponse:
     body = example("wickson", "getBatchResults")
     body["data"].update(data_changes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import pickle
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -20,10 +21,12 @@ from jobresults.errors import (
     APIError,
     AuthenticationError,
     InternalServerError,
+    JobFailedError,
     NotFoundError,
     RateLimitError,
     ResponseParseError,
     UnprocessableEntityError,
+    WaitTimeoutError,
 )
 
 KEY = "llx-test-key-0123456789"
@@ -254,3 +257,140 @@ def test_the_environment_configures_the_client(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delenv("LLAMA_CLOUD_API_KEY")
     with pytest.raises(ValueError, match="LLAMA_CLOUD_API_KEY"):
         llamacloud.Client()
+
+
+# extraction.jobs.get and wait: the job's status, then its result
+
+
+def job_example(**changes: Any) -> dict[str, Any]:
+    """The spec's example of the job (of the page's example result), with `changes`."""
+    operation = specs.load("llamacloud")["paths"]["/api/v1/extraction/jobs/{job_id}"]["get"]
+    content = operation["responses"]["200"]["content"]["application/json"]
+    return {**copy.deepcopy(content["examples"]["succeeded"]["value"]), **changes}
+
+
+class Lifecycle:
+    """A job whose status follows `statuses` poll after poll (then stays at the last), and
+    whose result exists once it succeeded."""
+
+    def __init__(self, *statuses: tuple[str, str | None]) -> None:
+        self.statuses = list(statuses)
+        self.polls = 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == f"/api/v1/extraction/jobs/{JOB}/result":
+            return json_response(example("200"))
+        assert request.url.path == f"/api/v1/extraction/jobs/{JOB}"
+        status, error = self.statuses[min(self.polls, len(self.statuses) - 1)]
+        self.polls += 1
+        return json_response(job_example(status=status, error=error))
+
+
+async def test_get_returns_the_typed_job(api: Api) -> None:
+    client = api.client(lambda request: json_response(job_example()))
+    job = await api.call(client.extraction.jobs.get(JOB))
+    assert isinstance(job, llamacloud.ExtractionJob)
+    assert isinstance(job, llamacloud.ExtractJob)
+    assert job.id == JOB
+    assert job.status is llamacloud.ExtractJobStatus.SUCCESS
+    assert job.is_terminal
+    assert job.error is None
+    assert isinstance(job.file, llamacloud.File)
+    assert job.file.file_size == 48213
+    assert job.file_id == job.file.id
+    assert isinstance(job.extraction_agent, llamacloud.ExtractAgent)
+    assert job.extraction_agent.config.extraction_mode == "BALANCED"
+    [request] = api.requests
+    assert str(request.url) == f"{BASE_URL}/api/v1/extraction/jobs/{JOB}"
+    assert request.headers["authorization"] == f"Bearer {KEY}"
+
+
+async def test_a_status_the_spec_does_not_list_is_kept_and_not_terminal(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = api.client(lambda request: json_response(job_example(status="RUNNING")))
+    job = await api.call(client.extraction.jobs.get(JOB))
+    assert job.status == "RUNNING"
+    assert not job.is_terminal
+    assert "ExtractJobStatus(RUNNING)" in caplog.text
+
+
+async def test_wait_polls_the_job_then_returns_its_result(api: Api) -> None:
+    lifecycle = Lifecycle(("PENDING", None), ("PENDING", None), ("SUCCESS", None))
+    client = api.client(lifecycle)
+    seen: list[str] = []
+    result = await api.call(
+        client.extraction.jobs.wait(
+            JOB, timeout=60, poll_interval=1.0, on_update=lambda job: seen.append(job.status)
+        )
+    )
+    assert isinstance(result, llamacloud.ExtractionResult)
+    assert result.records() == [{"foo": {"foo": "bar"}}]
+    assert seen == ["PENDING", "PENDING", "SUCCESS"]
+    assert api.pauses == [1.0, 1.5]
+    assert [r.url.path.rsplit("/", 1)[-1] for r in api.requests] == [JOB, JOB, JOB, "result"]
+
+
+async def test_wait_returns_the_result_of_a_partial_success(api: Api) -> None:
+    client = api.client(Lifecycle(("PARTIAL_SUCCESS", "page 3 could not be read")))
+    result = await api.call(client.extraction.jobs.wait(JOB))
+    assert isinstance(result, llamacloud.ExtractionResult)
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "state", "said"),
+    [
+        ("ERROR", "the file is empty", "failed", " (status ERROR): the file is empty"),
+        ("CANCELLED", None, "cancelled", " (the service gives no reason)"),
+    ],
+)
+async def test_wait_raises_job_failed_error_as_soon_as_the_job_fails(
+    api: Api, status: str, error: str | None, state: str, said: str
+) -> None:
+    client = api.client(Lifecycle(("PENDING", None), (status, error)))
+    with pytest.raises(JobFailedError) as caught:
+        await api.call(client.extraction.jobs.wait(JOB, timeout=600, poll_interval=2.0))
+    failed = caught.value
+    assert str(failed) == f"llamacloud job {JOB} {state}{said}"
+    assert (failed.status, failed.state, failed.error) == (status, state, error)
+    assert isinstance(failed.job, llamacloud.ExtractionJob)
+    assert failed.job.status == status
+    assert api.pauses == [2.0]  # no more polls, no result asked for
+    assert not any(r.url.path.endswith("/result") for r in api.requests)
+    again = pickle.loads(pickle.dumps(failed))
+    assert (str(again), again.status, again.error, again.job) == (
+        str(failed),
+        status,
+        error,
+        failed.job,
+    )
+
+
+async def test_wait_times_out_with_the_last_job(api: Api) -> None:
+    clock = [0.0]
+
+    def pause(seconds: float) -> None:
+        clock[0] += seconds
+
+    client = api.client(Lifecycle(("PENDING", None)), clock=lambda: clock[0])
+    client._sleep = pause if api.mode == "sync" else _async(pause)
+    with pytest.raises(WaitTimeoutError) as caught:
+        await api.call(client.extraction.jobs.wait(JOB, timeout=10, poll_interval=1.0))
+    assert isinstance(caught.value.last, llamacloud.ExtractionJob)
+    assert "last seen: pending" in str(caught.value)
+    assert clock[0] == pytest.approx(10.0)
+
+
+async def test_wait_on_an_unknown_job_is_not_found_at_once(api: Api) -> None:
+    client = api.client(lambda request: json_response(example("404"), 404))
+    with pytest.raises(NotFoundError):
+        await api.call(client.extraction.jobs.wait(JOB))
+    assert len(api.requests) == 1
+    assert api.pauses == []
+
+
+def _async(pause: Callable[[float], None]) -> Callable[[float], Any]:
+    async def sleep(seconds: float) -> None:
+        pause(seconds)
+
+    return sleep

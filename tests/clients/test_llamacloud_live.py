@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from jobresults.errors import (
     APIConnectionError,
     AuthenticationError,
     InternalServerError,
+    JobFailedError,
     NotFoundError,
     RateLimitError,
     ResponseParseError,
@@ -177,4 +180,64 @@ def test_the_readme_example(
     monkeypatch.setenv("LLAMA_CLOUD_BASE_URL", jobresults_mock.base_url("llamacloud"))
     exec(compile(readme_example("LlamaCloud"), "README.md", "exec"), {})
     lines = capsys.readouterr().out.splitlines()
-    assert lines == [f"run {JOB}: 1 record(s)", "{'foo': {'foo': 'bar'}}"]
+    file_id = "0b9c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4"  # of the spec's example job
+    assert lines == [f"SUCCESS {file_id}", f"run {JOB}: 1 record(s)", "{'foo': {'foo': 'bar'}}"]
+
+
+def test_the_readme_example_reports_a_failed_extraction(
+    jobresults_mock: MockServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LLAMA_CLOUD_API_KEY", jobresults_mock.api_key("llamacloud"))
+    monkeypatch.setenv("LLAMA_CLOUD_BASE_URL", jobresults_mock.base_url("llamacloud"))
+    with client(jobresults_mock) as llama:
+        listed = jobresults_mock.listing()["llamacloud"]["jobs"]
+        failed = next(j for j in listed if llama.extraction.jobs.get(j).status == "ERROR")
+    code = readme_example("LlamaCloud").replace(JOB, failed)
+    exec(compile(code, "README.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("ERROR ")
+    assert lines[1:] == ["extraction ERROR: the file is empty"]
+
+
+def test_wait_follows_a_new_extraction_to_its_records(
+    jobresults_mock_factory: Callable[..., MockServer],
+) -> None:
+    server = jobresults_mock_factory(speed=10)
+    job_id = server.create_job("llamacloud", items=3, seconds=2.0)
+    seen: list[str] = []
+    with client(server) as llama:
+        assert llama.extraction.jobs.get(job_id).status == "PENDING"
+        result = llama.extraction.jobs.wait(
+            job_id, timeout=30, poll_interval=0.02, on_update=lambda job: seen.append(job.status)
+        )
+    assert [page["page"] for page in result.records()[0]["pages"]] == [1, 2, 3]
+    assert seen[0] == "PENDING"
+    assert seen[-1] == "SUCCESS"
+
+
+async def test_wait_raises_job_failed_error_as_soon_as_an_extraction_fails(
+    jobresults_mock_factory: Callable[..., MockServer],
+) -> None:
+    server = jobresults_mock_factory(speed=10)
+    job_id = server.create_job("llamacloud", items=3, seconds=2.0, outcome="failed")
+    started = time.monotonic()
+    async with async_client(server) as llama:
+        with pytest.raises(JobFailedError) as caught:
+            await llama.extraction.jobs.wait(job_id, timeout=600, poll_interval=0.02)
+    assert time.monotonic() - started < 5.0  # the job says so after 0.2 s: not the timeout
+    assert caught.value.error == "extraction failed on page 1 of 3"
+    assert caught.value.status == "ERROR"
+    assert caught.value.job.id == job_id
+
+
+def test_every_seeded_job_has_its_status(jobresults_mock: MockServer) -> None:
+    statuses: Counter[str] = Counter()
+    with client(jobresults_mock) as llama:
+        for job_id in jobresults_mock.listing()["llamacloud"]["jobs"]:
+            job = llama.extraction.jobs.get(job_id)
+            assert job.id == job_id
+            statuses[str(job.status)] += 1
+            if job.status in ("ERROR", "CANCELLED"):
+                with pytest.raises(JobFailedError):
+                    llama.extraction.jobs.wait(job_id)
+    assert set(statuses) == {"PENDING", "SUCCESS", "PARTIAL_SUCCESS", "ERROR", "CANCELLED"}

@@ -433,6 +433,36 @@ def test_no_default_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
 # results.wait
 
 
+def details_example() -> dict[str, Any]:
+    """The job details' example (the history's job object of the page's example job)."""
+    operation = specs.load("modzy")["paths"]["/jobs/{jobIdentifier}"]["get"]
+    example = operation["responses"]["200"]["content"]["application/json"]["examples"]
+    return copy.deepcopy(example["completed"]["value"])
+
+
+def submitted() -> httpx.Response:
+    """The details of a job just accepted (its results still answer 404)."""
+    return json_response(
+        {**details_example(), "jobIdentifier": JOB, "status": "SUBMITTED", "completed": 0}
+    )
+
+
+def routed(results: Callable[[], httpx.Response], details: Callable[[], httpx.Response]) -> Handler:
+    """A handler answering the results and the job details of JOB apart."""
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path == f"/api/jobs/{JOB}":
+            return details()
+        assert request.url.path == f"/api/results/{JOB}"
+        return results()
+
+    return handle
+
+
+def paths(api: Api) -> list[str]:
+    return [request.url.path.removeprefix("/api/") for request in api.requests]
+
+
 async def test_wait_polls_through_the_early_404_then_progress_until_finished(api: Api) -> None:
     answers = iter(
         [
@@ -447,7 +477,7 @@ async def test_wait_polls_through_the_early_404_then_progress_until_finished(api
             ),
         ]
     )
-    client = api.client(lambda request: next(answers))
+    client = api.client(routed(lambda: next(answers), submitted))
     seen: list[float] = []
     result = await resolve(
         client.results.wait(
@@ -462,38 +492,76 @@ async def test_wait_polls_through_the_early_404_then_progress_until_finished(api
     assert result.get_first_outputs()["results.json"]["result"] == "one"
     assert seen == pytest.approx([1 / 3, 2 / 3, 1.0])
     assert api.clock.pauses == [1.0, 1.5, 2.0, 2.0]
-    assert len(api.requests) == 5
+    # The first 404 is followed by one look at the job's details, and only the first.
+    assert paths(api) == [f"results/{JOB}", f"jobs/{JOB}", *[f"results/{JOB}"] * 4]
 
 
-async def test_wait_timeout_carries_the_last_result(api: Api) -> None:
-    client = api.serve(result_body({"0001": item("one")}, total=4, finished=False))
-    with pytest.raises(WaitTimeoutError) as caught:
-        await resolve(
-            client.results.wait(JOB, timeout=30, poll_interval=2.0, max_poll_interval=8.0)
+async def test_wait_on_an_unknown_job_is_not_found_at_once(api: Api) -> None:
+    client = api.client(routed(not_found, not_found))
+    with pytest.raises(NotFoundError) as caught:
+        await resolve(client.results.wait(JOB, timeout=600, poll_interval=1.0))
+    assert api.clock.now == 0.0  # no pause: not the 60 s grace
+    assert paths(api) == [f"results/{JOB}", f"jobs/{JOB}"]
+    assert caught.value.status_code == 404
+
+
+async def test_wait_on_a_known_job_outlasts_the_grace_until_its_results_show(api: Api) -> None:
+    def results() -> httpx.Response:
+        if api.clock.now < 100.0:
+            return not_found()
+        return json_response(result_body({"0001": item("one")}))
+
+    client = api.client(routed(results, submitted))
+    result = await resolve(
+        client.results.wait(
+            JOB, timeout=600, not_found_grace=5.0, poll_interval=1.0, max_poll_interval=10.0
         )
-    last = caught.value.last
-    assert isinstance(last, modzy.Result)
-    assert last.completed == 1
-    assert not last.finished
-    assert caught.value.elapsed == pytest.approx(30.0)
-    assert api.clock.now == pytest.approx(30.0)
-    assert JOB in str(caught.value)
-    assert "1 of 4 items processed" in str(caught.value)
-    assert max(api.clock.pauses) <= 8.0
+    )
+    assert result.finished
+    assert api.clock.now >= 100.0
+    assert paths(api).count(f"jobs/{JOB}") == 1
 
 
 async def test_wait_timeout_before_the_job_shows_carries_none(api: Api) -> None:
-    client = api.client(lambda request: not_found())
+    client = api.client(routed(not_found, submitted))
     with pytest.raises(WaitTimeoutError) as caught:
         await resolve(client.results.wait(JOB, timeout=10, poll_interval=1.0))
     assert caught.value.last is None
+    assert api.clock.now == pytest.approx(10.0)
 
 
-async def test_wait_gives_up_on_a_404_after_the_grace_period(api: Api) -> None:
-    client = api.client(lambda request: not_found())
+async def test_wait_gives_up_after_the_grace_while_the_details_cannot_be_read(api: Api) -> None:
+    failing = json_response({"statusCode": 500, "message": "down"}, 500)
+    client = api.client(routed(not_found, lambda: failing), max_retries=0)
     with pytest.raises(NotFoundError):
         await resolve(client.results.wait(JOB, timeout=600, not_found_grace=5.0, poll_interval=1.0))
     assert api.clock.now == pytest.approx(5.0)
+    assert paths(api).count(f"jobs/{JOB}") >= 2  # each 404 looks again
+
+
+# jobs.get: a job's details
+
+
+async def test_jobs_get_returns_the_typed_job_details(api: Api) -> None:
+    client = api.client(routed(not_found, lambda: json_response(details_example())))
+    job = await resolve(client.jobs.get(JOB))
+    assert isinstance(job, structs.Job)
+    assert (job.jobIdentifier, job.status, job.completed, job.total) == (JOB, "COMPLETED", 1, 1)
+    assert job.createdAt == dt.datetime(2021, 4, 13, 16, 32, 12, tzinfo=dt.UTC)
+    [request] = api.requests
+    assert str(request.url) == f"{BASE_URL}/jobs/{JOB}"
+    assert request.headers["authorization"] == f"ApiKey {KEY}"
+    response = await resolve(client.jobs.get_response(job))
+    assert response.parsed.jobIdentifier == JOB
+    assert response.json()["status"] == "COMPLETED"
+
+
+async def test_jobs_get_of_an_unknown_job_is_not_found(api: Api) -> None:
+    client = api.client(routed(not_found, not_found))
+    with pytest.raises(NotFoundError):
+        await resolve(client.jobs.get(JOB))
+    with pytest.raises(ValueError, match="must not be empty"):
+        await resolve(client.jobs.get(" "))
 
 
 # jobs.history

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -138,6 +139,44 @@ async def test_wait_for_a_new_job_async(jobresults_mock: MockServer) -> None:
     assert result.finished
     assert result.completed == 3
     assert sorted(result.sources) == ["0001", "0002", "0003"]
+
+
+def test_a_new_jobs_details_go_submitted_in_progress_completed(
+    jobresults_mock_factory: Callable[..., MockServer],
+) -> None:
+    frozen = jobresults_mock_factory(speed=1e-6)
+    job_id = frozen.create_job("modzy", items=4, seconds=10.0)
+    seen = []
+    with client(frozen) as modzy_client:
+        for advance in (0.0, 6.0, 5.0):
+            frozen.advance(advance)
+            job = modzy_client.jobs.get(job_id)
+            seen.append((job.status, job.completed, job.total))
+        assert modzy_client.jobs.get_response(job).parsed.jobIdentifier == job_id
+        with pytest.raises(NotFoundError):
+            modzy_client.jobs.get("no-such-job")
+    assert seen == [("SUBMITTED", 0, 4), ("IN_PROGRESS", 2, 4), ("COMPLETED", 4, 4)]
+
+
+def test_wait_on_an_unknown_job_is_not_found_at_once(jobresults_mock: MockServer) -> None:
+    started = time.monotonic()
+    with client(jobresults_mock) as modzy_client:
+        with pytest.raises(NotFoundError) as caught:
+            modzy_client.results.wait("no-such-job", timeout=120)  # the grace is 60 s
+        assert modzy_client.requests_sent == 2  # the results, then the job's details
+    assert time.monotonic() - started < 5.0
+    assert "no-such-job" in str(caught.value)
+
+
+async def test_wait_on_an_unknown_job_is_not_found_at_once_async(
+    jobresults_mock: MockServer,
+) -> None:
+    started = time.monotonic()
+    async with async_client(jobresults_mock) as modzy_client:
+        with pytest.raises(NotFoundError):
+            await modzy_client.results.wait("no-such-job", timeout=120)
+        assert modzy_client.requests_sent == 2
+    assert time.monotonic() - started < 5.0
 
 
 def readme_example(heading: str) -> str:

@@ -11,13 +11,17 @@ import jsonschema
 import jsonschema_rs
 from jobresults import specs
 
-OPERATIONS = {
-    "getResults": "modzy",
-    "getJobHistory": "modzy",
-    "getExtractionJobResult": "llamacloud",
-    "getBatchResults": "wickson",
-    "getJob": "overmind",
-}
+
+def _named(operation: str) -> tuple[str, str]:
+    """`(service, operationId)` of `operation`: an operationId of one spec alone, or
+    `service.operationId` (Modzy and Overmind both have a `getJob`)."""
+    if "." in operation:
+        service, operation_id = operation.split(".", 1)
+        return service, operation_id
+    owners = [service for service in specs.services() if operation in specs.operations(service)]
+    if len(owners) != 1:
+        raise AssertionError(f"{operation}: say which service's (service.operationId): {owners}")
+    return owners[0], operation
 
 
 def _deref(spec: dict[str, Any], node: Any) -> Any:
@@ -30,8 +34,8 @@ def _deref(spec: dict[str, Any], node: Any) -> Any:
 
 
 @functools.cache
-def _response_spec(operation_id: str, status: int) -> dict[str, Any]:
-    service = OPERATIONS[operation_id]
+def _response_spec(operation: str, status: int) -> dict[str, Any]:
+    service, operation_id = _named(operation)
     spec = specs.load(service)
     method, template = specs.operations(service)[operation_id]
     operation = spec["paths"][template][method.lower()]
@@ -44,7 +48,7 @@ def _response_spec(operation_id: str, status: int) -> dict[str, Any]:
 
 @functools.cache
 def _validator(operation_id: str, status: int) -> jsonschema.Draft202012Validator:
-    spec = specs.load(OPERATIONS[operation_id])
+    spec = specs.load(_named(operation_id)[0])
     schema = _response_spec(operation_id, status)["content"]["application/json"]["schema"]
     root = {**schema, "components": spec["components"]}
     return jsonschema.Draft202012Validator(
@@ -54,7 +58,7 @@ def _validator(operation_id: str, status: int) -> jsonschema.Draft202012Validato
 
 @functools.cache
 def _fast_validator(operation_id: str, status: int) -> jsonschema_rs.Draft202012Validator:
-    spec = specs.load(OPERATIONS[operation_id])
+    spec = specs.load(_named(operation_id)[0])
     schema = _response_spec(operation_id, status)["content"]["application/json"]["schema"]
     root = {**schema, "components": spec["components"]}
     return jsonschema_rs.Draft202012Validator(root, validate_formats=True)
@@ -96,4 +100,4 @@ def example(operation_id: str, status: int, name: str | None = None) -> Any:
         return content["example"]
     examples = content["examples"]
     chosen = examples[name] if name is not None else next(iter(examples.values()))
-    return _deref(specs.load(OPERATIONS[operation_id]), chosen)["value"]
+    return _deref(specs.load(_named(operation_id)[0]), chosen)["value"]

@@ -15,7 +15,7 @@ TARGETS = {
         f"/api/v1/extraction/jobs/{seeded.LLAMACLOUD_EXAMPLE_JOB}/result",
     ),
     "wickson": ("getBatchResults", f"/v1/batches/{seeded.WICKSON_EXAMPLE_BATCH}/results"),
-    "overmind": ("getJob", f"/api/jobs/{seeded.OVERMIND_EXAMPLE_JOB}/"),
+    "overmind": ("overmind.getJob", f"/api/jobs/{seeded.OVERMIND_EXAMPLE_JOB}/"),
 }
 
 WRONG_HEADERS = {

@@ -50,11 +50,50 @@ def test_every_seeded_extraction_job_conforms(seeded_clients: tuple[Clients, dic
     assert 404 in statuses  # jobs without a result yet
 
 
+def test_every_seeded_extraction_jobs_status_conforms(seeded_clients: tuple[Clients, dict]) -> None:
+    clients, listing = seeded_clients
+    statuses = {}
+    for job_id in listing["llamacloud"]["jobs"]:
+        response = clients["llamacloud"].get(f"/api/v1/extraction/jobs/{job_id}")
+        job = assert_conforms("getExtractionJob", response)
+        assert job["id"] == job_id
+        statuses[job["status"]] = job["error"]
+        result = clients["llamacloud"].get(f"/api/v1/extraction/jobs/{job_id}/result")
+        # A result exists exactly for the jobs that succeeded, in part or whole.
+        assert (result.status_code == 200) == (job["status"] in ("SUCCESS", "PARTIAL_SUCCESS"))
+    assert set(statuses) == {"PENDING", "SUCCESS", "PARTIAL_SUCCESS", "ERROR", "CANCELLED"}
+    assert statuses["ERROR"] == "the file is empty"
+
+
+def test_every_seeded_modzy_jobs_details_conform(seeded_clients: tuple[Clients, dict]) -> None:
+    clients, listing = seeded_clients
+    statuses = set()
+    for job_id in listing["modzy"]["jobs"]:
+        job = assert_conforms("modzy.getJob", clients["modzy"].get(f"/jobs/{job_id}"))
+        assert job["jobIdentifier"] == job_id
+        statuses.add(job["status"])
+    assert statuses == {"SUBMITTED", "IN_PROGRESS", "COMPLETED", "TIMEDOUT"}
+
+
+def test_the_modzy_sdks_helper_routes_answer_and_need_the_key(
+    seeded_clients: tuple[Clients, dict],
+) -> None:
+    modzy = seeded_clients[0]["modzy"]
+    models = modzy.get("/models")
+    assert models.status_code == 200
+    assert {"modelId", "latestVersion", "versions"} <= set(models.json()[0])
+    requirements = modzy.get("/models/requirements/account").json()
+    assert all(item["status"] == "ACTIVE" for item in requirements)
+    assert all(item["cpuAmount"].endswith("m") for item in requirements)
+    assert modzy.get("/models", headers={"Authorization": "ApiKey wrong"}).status_code == 401
+    assert modzy.get("/models/elsewhere").status_code == 404
+
+
 def test_every_seeded_overmind_job_conforms(seeded_clients: tuple[Clients, dict]) -> None:
     clients, listing = seeded_clients
     statuses, job_types = set(), set()
     for job_id in listing["overmind"]["jobs"]:
-        body = assert_conforms("getJob", clients["overmind"].get(f"/api/jobs/{job_id}/"))
+        body = assert_conforms("overmind.getJob", clients["overmind"].get(f"/api/jobs/{job_id}/"))
         statuses.add(body.get("status"))
         job_types.add(body.get("job_type"))
     assert {"pending", "running", "completed", "failed", "cancelled"} <= statuses
@@ -110,14 +149,16 @@ def test_the_modzy_history_conforms_in_every_status(seeded_clients: tuple[Client
         ("modzy", "getJobHistory", "/jobs/history?page=1&page=2", 400),
         ("llamacloud", "getExtractionJobResult", "/api/v1/extraction/jobs/nope/result", 404),
         ("llamacloud", "getExtractionJobResult", "/api/v1/extraction/jobs//result", 422),
+        ("llamacloud", "getExtractionJob", "/api/v1/extraction/jobs/nope", 404),
+        ("modzy", "modzy.getJob", "/jobs/no-such-job", 404),
         ("wickson", "getBatchResults", "/v1/batches/nope/results", 404),
         ("wickson", "getBatchResults", "/v1/batches//results", 400),
         ("wickson", "getBatchResults", "/v1/batches/batch-abc123/results?page=0", 400),
         ("wickson", "getBatchResults", "/v1/batches/batch-abc123/results?page=x", 400),
         ("wickson", "getBatchResults", "/v1/batches/batch-abc123/results?page_size=0", 400),
         ("wickson", "getBatchResults", "/v1/batches/batch-abc123/results?page_size=1001", 400),
-        ("overmind", "getJob", "/api/jobs/not-a-uuid/", 400),
-        ("overmind", "getJob", "/api/jobs/00000000-0000-4000-8000-000000000000/", 404),
+        ("overmind", "overmind.getJob", "/api/jobs/not-a-uuid/", 400),
+        ("overmind", "overmind.getJob", "/api/jobs/00000000-0000-4000-8000-000000000000/", 404),
     ],
 )
 def test_error_answers_conform(

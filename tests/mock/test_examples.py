@@ -33,7 +33,7 @@ def test_llamacloud_example_is_served_exactly(clients: Clients) -> None:
 
 def test_overmind_example_is_served_exactly(clients: Clients) -> None:
     response = clients["overmind"].get(f"/api/jobs/{seeded.OVERMIND_EXAMPLE_JOB}/")
-    assert assert_conforms("getJob", response) == example("getJob", 200)
+    assert assert_conforms("overmind.getJob", response) == example("overmind.getJob", 200)
 
 
 def test_wickson_example_page_matches_the_page_with_its_first_two_items(clients: Clients) -> None:

@@ -25,7 +25,7 @@ TARGETS = {
         f"/api/v1/extraction/jobs/{seeded.LLAMACLOUD_EXAMPLE_JOB}/result",
     ),
     "wickson": ("getBatchResults", f"/v1/batches/{seeded.WICKSON_EXAMPLE_BATCH}/results"),
-    "overmind": ("getJob", f"/api/jobs/{seeded.OVERMIND_EXAMPLE_JOB}/"),
+    "overmind": ("overmind.getJob", f"/api/jobs/{seeded.OVERMIND_EXAMPLE_JOB}/"),
 }
 
 
@@ -185,7 +185,7 @@ def test_modzy_gets_an_unexpected_status_and_llamacloud_has_no_enum(clients: Cli
 def test_body_faults_leave_error_responses_alone(clients: Clients) -> None:
     response = clients["overmind"].get("/api/jobs/nope/", headers={"X-Mock-Fault": "missing-field"})
     assert response.status_code == 400
-    assert_conforms("getJob", response)
+    assert_conforms("overmind.getJob", response)
 
 
 def test_in_memory_reset_and_truncate_raise_what_a_socket_would(clients: Clients) -> None:
@@ -207,7 +207,7 @@ async def test_the_async_transport_applies_faults_too() -> None:
         started = time.perf_counter()
         response = await client.get(path, headers={"X-Mock-Fault": "latency=120ms"})
         assert time.perf_counter() - started >= 0.12
-        assert_conforms("getJob", response)
+        assert_conforms("overmind.getJob", response)
 
 
 # Over real sockets
@@ -262,7 +262,7 @@ def test_after_connection_faults_the_server_keeps_serving(server: MockServer) ->
         for fault in ("reset", "truncate"):
             with pytest.raises(httpx.TransportError):
                 client.get(TARGETS["overmind"][1], headers={"X-Mock-Fault": fault})
-            assert_conforms("getJob", client.get(TARGETS["overmind"][1]))
+            assert_conforms("overmind.getJob", client.get(TARGETS["overmind"][1]))
 
 
 async def test_latency_does_not_block_other_requests(server: MockServer) -> None:

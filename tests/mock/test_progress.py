@@ -67,7 +67,9 @@ def test_overmind_iterations_appear_one_by_one(fresh_clients: Clients) -> None:
     seen = []
     for moment in (1, 11, 25, 38, 51):
         _advance_to(fresh_clients, start + moment)
-        body = assert_conforms("getJob", fresh_clients["overmind"].get(f"/api/jobs/{job_id}/"))
+        body = assert_conforms(
+            "overmind.getJob", fresh_clients["overmind"].get(f"/api/jobs/{job_id}/")
+        )
         seen.append((body["status"], len(body["iterations"])))
     assert seen == [
         ("pending", 0),
@@ -82,7 +84,7 @@ def test_a_failing_overmind_job_ends_failed(fresh_clients: Clients) -> None:
     start = _elapsed(fresh_clients)
     job_id = _create(fresh_clients, service="overmind", outcome="failed", seconds=5.0)
     _advance_to(fresh_clients, start + 6)
-    body = assert_conforms("getJob", fresh_clients["overmind"].get(f"/api/jobs/{job_id}/"))
+    body = assert_conforms("overmind.getJob", fresh_clients["overmind"].get(f"/api/jobs/{job_id}/"))
     assert body["status"] == "failed"
 
 
@@ -125,6 +127,65 @@ def test_a_llamacloud_result_exists_once_the_job_completes(
     done = fresh_clients["llamacloud"].get(path)
     assert done.status_code == final
     assert_conforms("getExtractionJobResult", done)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "failures", "status", "error"),
+    [
+        ("completed", 0, "SUCCESS", None),
+        ("completed", 2, "PARTIAL_SUCCESS", "pages 2, 4 of 4 could not be read"),
+        ("failed", None, "ERROR", "extraction failed on page 1 of 4"),
+    ],
+)
+def test_a_llamacloud_job_is_pending_then_ends_with_its_status_and_error_text(
+    fresh_clients: Clients, outcome: str, failures: int | None, status: str, error: str | None
+) -> None:
+    start = _elapsed(fresh_clients)
+    job_id = _create(
+        fresh_clients,
+        service="llamacloud",
+        items=4,
+        outcome=outcome,
+        failures=failures,
+        seconds=10.0,
+    )
+    llamacloud = fresh_clients["llamacloud"]
+    seen = []
+    for moment in (0, 5, 11):  # queued, running (LlamaCloud calls both PENDING), ended
+        _advance_to(fresh_clients, start + moment)
+        job = assert_conforms(
+            "getExtractionJob", llamacloud.get(f"/api/v1/extraction/jobs/{job_id}")
+        )
+        seen.append((job["id"], job["status"], job["error"]))
+        assert job["file_id"] == job["file"]["id"]
+    assert seen == [(job_id, "PENDING", None), (job_id, "PENDING", None), (job_id, status, error)]
+    result = llamacloud.get(f"/api/v1/extraction/jobs/{job_id}/result")
+    body = assert_conforms("getExtractionJobResult", result)
+    if status == "ERROR":
+        assert result.status_code == 404
+        assert body["detail"] == f"Extraction job {job_id} failed: {error}"
+    else:
+        assert len(body["data"]["pages"]) == 4 - (failures or 0)
+
+
+def test_a_modzy_jobs_details_go_submitted_in_progress_completed(fresh_clients: Clients) -> None:
+    start = _elapsed(fresh_clients)
+    job_id = _create(fresh_clients, service="modzy", items=4, failures=1, seconds=100.0)
+    modzy = fresh_clients["modzy"]
+    seen = []
+    for moment in (0, 41, 101):
+        _advance_to(fresh_clients, start + moment)
+        job = assert_conforms("modzy.getJob", modzy.get(f"/jobs/{job_id}"))
+        results = modzy.get(f"/results/{job_id}")
+        seen.append((job["status"], job["completed"] + job["failed"], results.status_code))
+        assert job["jobIdentifier"] == job_id
+    # The details are there at once, while the results still answer 404 (job just accepted).
+    assert seen == [("SUBMITTED", 0, 404), ("IN_PROGRESS", 1, 200), ("COMPLETED", 4, 200)]
+    history = modzy.get("/jobs/history", params={"per-page": 1}).json()
+    assert history[0]["jobIdentifier"] == job_id
+    unknown = modzy.get("/jobs/00000000-0000-4000-8000-0000000000ee")
+    assert unknown.status_code == 404
+    assert_conforms("modzy.getJob", unknown)
 
 
 def test_the_control_api_describes_and_forgets_created_jobs(fresh_clients: Clients) -> None:

@@ -107,7 +107,7 @@ def test_the_sync_transport_fixture_runs_and_stops_its_thread(
         base_url="http://mock/overmind",
         headers=auth_headers("overmind"),
     ) as client:
-        assert_conforms("getJob", client.get(f"/api/jobs/{seeded.OVERMIND_EXAMPLE_JOB}/"))
+        assert_conforms("overmind.getJob", client.get(f"/api/jobs/{seeded.OVERMIND_EXAMPLE_JOB}/"))
         helper = [
             thread
             for thread in set(threading.enumerate()) - before

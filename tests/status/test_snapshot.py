@@ -43,9 +43,9 @@ def test_the_page_examples_normalize(jobresults_mock: MockServer) -> None:
 
     with client_of(jobresults_mock, "llamacloud") as client:
         status = snapshot(client, seeded.LLAMACLOUD_EXAMPLE_JOB)
-    assert status.state is JobState.SUCCEEDED
-    assert status.completed == status.total == 1
-    assert isinstance(status.result, llamacloud.ExtractionResult)
+    assert status.state is JobState.SUCCEEDED  # the job's status: SUCCESS
+    assert status.message is None
+    assert isinstance(status.result, llamacloud.ExtractionJob)
 
     with client_of(jobresults_mock, "wickson") as client:
         status = snapshot(client, seeded.WICKSON_EXAMPLE_BATCH)
@@ -67,18 +67,53 @@ def test_the_page_examples_normalize(jobresults_mock: MockServer) -> None:
     assert isinstance(status.result, overmind.Job)
 
 
-def test_a_404_is_pending_only_where_the_service_shows_jobs_late(
-    jobresults_mock: MockServer,
+def test_a_404_is_pending_only_for_a_job_the_service_knows_but_shows_late(
+    frozen: MockServer,
 ) -> None:
     unknown = "00000000-0000-4000-8000-0000000000aa"
-    with client_of(jobresults_mock, "modzy") as client:
-        status = snapshot(client, unknown)
+    queued = frozen.create_job("modzy", items=2, seconds=10.0)  # its results: 404 for now
+    with client_of(frozen, "modzy") as client:
+        status = snapshot(client, queued)  # a 404, then its details: it exists
         assert status.state is JobState.PENDING
         assert status.result is None
         with pytest.raises(NotFoundError):
-            snapshot(client, unknown, tolerate_not_found=False)
-    with client_of(jobresults_mock, "overmind") as client, pytest.raises(NotFoundError):
-        snapshot(client, unknown)
+            snapshot(client, queued, tolerate_not_found=False)
+        with pytest.raises(NotFoundError):
+            snapshot(client, unknown)  # its details are a 404 too
+    for service in ("llamacloud", "overmind"):
+        with client_of(frozen, service) as client, pytest.raises(NotFoundError):
+            snapshot(client, unknown)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "failures", "state", "message"),
+    [
+        ("completed", 0, JobState.SUCCEEDED, None),
+        ("completed", 1, JobState.SUCCEEDED, "pages 5 of 5 could not be read"),
+        ("failed", None, JobState.FAILED, "extraction failed on page 1 of 5"),
+    ],
+)
+async def test_a_llamacloud_job_is_pending_then_ends_with_its_status_and_error(
+    frozen: MockServer,
+    outcome: str,
+    failures: int | None,
+    state: JobState,
+    message: str | None,
+) -> None:
+    job_id = frozen.create_job(
+        "llamacloud", items=5, seconds=10.0, outcome=outcome, failures=failures
+    )
+    async with client_of(frozen, "llamacloud", asynchronous=True) as client:
+        first = await asnapshot(client, job_id)
+        frozen.advance(6.0)
+        middle = await asnapshot(client, job_id)  # LlamaCloud has no running status
+        frozen.advance(5.0)
+        done = await asnapshot(client, job_id)
+    assert (first.state, middle.state) == (JobState.PENDING, JobState.PENDING)
+    assert (done.state, done.message) == (state, message)
+    assert done.is_terminal
+    assert isinstance(done.result, llamacloud.ExtractionJob)
+    assert done.result.id == job_id
 
 
 @pytest.mark.parametrize("service", ["modzy", "wickson", "overmind"])

@@ -206,11 +206,14 @@ async def test_the_combined_progress_bar_counts_ended_jobs_and_their_states() ->
 
 
 class FakeModzy(modzy.AsyncClient):
-    """Modzy results that 404 until poll `appears_at`, then show a finished job."""
+    """Modzy results that 404 until poll `appears_at`, then show a finished job; its details
+    answer when `known` (a job accepted moments ago), else 404 (an unknown id)."""
 
-    def __init__(self, appears_at: int | None) -> None:
+    def __init__(self, appears_at: int | None, *, known: bool = True) -> None:
         self.appears_at = appears_at
+        self.known = known
         self.calls = 0
+        self.lookups = 0
         transport = httpx.MockTransport(self._serve)
         super().__init__(
             "key",
@@ -221,6 +224,23 @@ class FakeModzy(modzy.AsyncClient):
 
     def _serve(self, request: httpx.Request) -> httpx.Response:
         job_id = request.url.path.rsplit("/", 1)[-1]
+        if request.url.path.startswith("/api/jobs/"):
+            self.lookups += 1
+            if not self.known:
+                return httpx.Response(404, json={"statusCode": 404, "message": "no such job"})
+            return _json(
+                {
+                    "jobIdentifier": job_id,
+                    "submittedBy": "key",
+                    "accountIdentifier": "a",
+                    "status": "SUBMITTED",
+                    "createdAt": "2026-01-01T00:00:00+00:00",
+                    "total": 2,
+                    "pending": 2,
+                    "completed": 0,
+                    "failed": 0,
+                }
+            )
         self.calls += 1
         if self.appears_at is None or self.calls < self.appears_at:
             return httpx.Response(404, json={"message": "no such job"})
@@ -237,29 +257,35 @@ class FakeModzy(modzy.AsyncClient):
         )
 
 
-async def test_a_modzy_job_shown_late_is_pending_within_the_not_found_grace() -> None:
+async def test_a_modzy_404_is_followed_by_one_lookup_that_decides() -> None:
     from jobresults.errors import NotFoundError
 
     clock = FakeClock()
-    late, never = FakeModzy(appears_at=3), FakeModzy(appears_at=None)
+    late = FakeModzy(appears_at=12)
+    unknown = FakeModzy(appears_at=None, known=False)
     statuses = await await_all(
-        [(late, "job-late"), (never, "job-never")],
+        [(late, "job-late"), (unknown, "job-unknown")],
         not_found_grace=5.0,
         clock=clock,
         sleep=clock.sleep,
     )
+    # The job accepted moments ago is followed beyond the grace, with one lookup in all.
     assert statuses[0].state is JobState.SUCCEEDED
     assert statuses[0].completed == 2
+    assert (late.calls, late.lookups) == (12, 1)
+    assert clock.now > 5.0
+    # The unknown id is a NotFoundError at once: one 404, one lookup, no pause for it.
     assert isinstance(statuses[1].error, NotFoundError)
     assert statuses[1].state is JobState.PENDING
-    assert 5.0 <= clock.now <= 15.0
-    assert never.calls >= 3
+    assert (unknown.calls, unknown.lookups) == (1, 1)
 
 
-async def test_without_a_grace_a_404_stays_pending_until_the_timeout() -> None:
+async def test_a_known_modzy_job_whose_results_never_show_times_out() -> None:
     clock = FakeClock()
+    never = FakeModzy(appears_at=None)
     [status] = await await_all(
-        [(FakeModzy(appears_at=None), "job-never")], timeout=20.0, clock=clock, sleep=clock.sleep
+        [(never, "job-never")], timeout=20.0, not_found_grace=1.0, clock=clock, sleep=clock.sleep
     )
     assert status.state is JobState.TIMED_OUT
     assert status.error is None
+    assert never.lookups == 1

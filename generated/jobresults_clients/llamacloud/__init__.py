@@ -1,4 +1,4 @@
-"""A client library for accessing LlamaCloud extraction job result"""
+"""A client library for accessing LlamaCloud extraction jobs"""
 
 from .client import AuthenticatedClient, Client
 

@@ -175,32 +175,45 @@ def modzy_flow(demo: Demo, notes: list[str]) -> None:
 
 
 def llamacloud_flow(demo: Demo, notes: list[str]) -> None:
-    """Read the result of every extraction job the mock lists; show the page's example and the
-    result with the most records."""
-    from ..errors import NotFoundError
+    """Read every extraction job the mock lists and the result of those that succeeded; show
+    the page's example and the result with the most records; then wait for a new extraction
+    that fails, and report it as failed, with the service's text, as soon as it says so."""
+    from ..errors import JobFailedError
     from ..mock import seeded
     from ._output import print_summary
     from ._summaries import count
 
     job_ids = demo.server.listing()["llamacloud"]["jobs"]
     results = []
-    missing = 0
+    statuses: Counter[str] = Counter()
     with demo.client("llamacloud") as client:
         for job_id in job_ids:
-            try:
+            job = client.extraction.jobs.get(job_id)
+            statuses[str(job.status)] += 1
+            if job.status in ("SUCCESS", "PARTIAL_SUCCESS"):
                 results.append(client.extraction.jobs.get_result(job_id))
-            except NotFoundError:  # not extracted yet, or the extraction failed
-                missing += 1
-    example = next(r for r in results if str(r.run_id) == seeded.LLAMACLOUD_EXAMPLE_JOB)
-    richest = max(results, key=lambda result: len(result.records()))
-    for result in (example, richest) if richest is not example else (example,):
-        print_summary(demo.console, "llamacloud", result)
-    records = sum(len(result.records()) for result in results)
-    if not example.records():
-        raise StepFailedError("the page's example extraction job has no records")
+        example = next(r for r in results if str(r.run_id) == seeded.LLAMACLOUD_EXAMPLE_JOB)
+        richest = max(results, key=lambda result: len(result.records()))
+        for result in (example, richest) if richest is not example else (example,):
+            print_summary(demo.console, "llamacloud", result)
+        records = sum(len(result.records()) for result in results)
+        if not example.records():
+            raise StepFailedError("the page's example extraction job has no records")
+        failing = demo.server.create_job("llamacloud", items=3, seconds=2.0, outcome="failed")
+        started = time.perf_counter()
+        try:
+            client.extraction.jobs.wait(
+                failing, timeout=demo.settings.step_timeout, poll_interval=0.05
+            )
+        except JobFailedError as error:
+            took = time.perf_counter() - started
+            demo.console.print(f"reported as failed after {took:.2f} s: {error}", soft_wrap=True)
+        else:
+            raise StepFailedError(f"extraction job {failing} was meant to fail, and did not")
+    listed = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
     notes.append(
-        f"{count(len(results), 'result')} read, {count(records, 'record')} in all, "
-        f"{missing} jobs without a result yet (404)"
+        f"{count(len(job_ids), 'job')} ({listed}), {count(records, 'record')} in their results;"
+        f" a failing extraction reported as failed in {took:.2f} s"
     )
 
 
@@ -270,14 +283,13 @@ def overmind_flow(demo: Demo, notes: list[str]) -> None:
 def plan_jobs(count: int, seed: int) -> list[tuple[str, dict[str, Any]]]:
     """`count` jobs spread evenly over the four services: (service, control API options).
 
-    Durations vary; about one job in six ends failed (never a LlamaCloud one: its result
-    endpoint cannot tell a failed extraction from one still running).
+    Durations vary; about one job in six ends failed.
     """
     rng = random.Random(seed)
     plan = []
     for n in range(count):
         service = SERVICES[n % len(SERVICES)]
-        fails = service != "llamacloud" and rng.random() < 1 / 6
+        fails = rng.random() < 1 / 6
         options = {
             "items": rng.randint(2, 6),
             "seconds": round(rng.uniform(5.0, 25.0), 1),
@@ -356,7 +368,7 @@ def validation_flow(demo: Demo, notes: list[str]) -> None:
 
 STEPS: tuple[tuple[str, Callable[[Demo, list[str]], None]], ...] = (
     ("Modzy: wait for a new job, then read its first outputs", modzy_flow),
-    ("LlamaCloud: read extraction results and their records", llamacloud_flow),
+    ("LlamaCloud: extraction jobs, their records, and a failure reported", llamacloud_flow),
     ("Wickson: stream every page of a 100,000-item batch", wickson_flow),
     ("Overmind: follow a tuning job, show its best iteration", overmind_flow),
     ("wait_all: follow new jobs of all four services at once", wait_all_flow),
@@ -406,7 +418,8 @@ def demo(
     """Run each service's main flow against the embedded mock server, then check the specs.
 
     Starts the mock on a free loopback port; waits for a Modzy job and prints its first
-    outputs; reads a LlamaCloud extraction result; streams a 100,000-item Wickson batch and
+    outputs; reads LlamaCloud extraction jobs and results, and reports a failed extraction
+    as failed; streams a 100,000-item Wickson batch and
     prints its error summary; shows an Overmind job's best iteration; follows new jobs of all
     four services with wait_all; validates every response against the specs; stops the mock.
     Exit code 0 when every step passed, 11 otherwise.

@@ -1,7 +1,7 @@
 """How the command line reports a failure: one line on stderr and an exit code per kind.
 
     code  kind               when
-    0     ok                 the command did what was asked
+    0     ok                 the command did what was asked (with --wait: the job succeeded)
     1     error              anything else that went wrong (a bug: please report it)
     2     usage              a bad option or argument, a missing API key, an id the spec refuses
     3     auth               the service refused the API key (401, 403)
@@ -13,6 +13,7 @@
     9     wait timed out     `--wait` gave up before the job ended
     10    rejected           any other 4xx (400, 409, 422, ...)
     11    check failed       the demo found a step that failed or a response off its spec
+    12    job failed         `--wait` saw the job end failed or cancelled (the service's text)
 
 The modules here import `jobresults.errors` (and so httpx) only when an error is reported.
 """
@@ -45,11 +46,13 @@ class ExitCode(enum.IntEnum):
     WAIT_TIMEOUT = 9
     REJECTED = 10
     CHECK_FAILED = 11
+    JOB_FAILED = 12
 
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok, 1 error, 2 usage, 3 auth, 4 not found, 5 rate limited, 6 server error,"
-    " 7 network, 8 invalid response, 9 wait timed out, 10 request rejected, 11 check failed."
+    " 7 network, 8 invalid response, 9 wait timed out, 10 request rejected, 11 check failed,"
+    " 12 job failed."
 )
 """The exit code table in one paragraph, for `--help` epilogs."""
 
@@ -65,6 +68,7 @@ _KIND = {
     ExitCode.WAIT_TIMEOUT: "timed out",
     ExitCode.REJECTED: "request rejected",
     ExitCode.CHECK_FAILED: "check failed",
+    ExitCode.JOB_FAILED: "job failed",
 }
 
 
@@ -91,6 +95,8 @@ def classify(error: BaseException) -> ExitCode:
         return ExitCode.INVALID_RESPONSE
     if isinstance(error, errors.WaitTimeoutError):
         return ExitCode.WAIT_TIMEOUT
+    if isinstance(error, errors.JobFailedError):
+        return ExitCode.JOB_FAILED
     if isinstance(error, ValueError):
         return ExitCode.USAGE
     return ExitCode.ERROR

@@ -30,9 +30,10 @@ def fetch(client: Any, job_id: str) -> Any:
 def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> JobSnapshot:
     """Follow one job to its end with a progress bar on `console`; return its last status.
 
-    A polling error (after the client's retries) is raised, and so is a 404 that lasts beyond
-    the grace its spec's job rule gives (Modzy shows new jobs late); a job still running at
-    `timeout` comes back TIMED_OUT.
+    A polling error (after the client's retries) is raised, and so is the 404 of an unknown
+    job: at once, also where the service shows new jobs late, when the rule's lookup says so
+    (Modzy's job details), else once it lasts beyond the grace the rule gives; a job still
+    running at `timeout` comes back TIMED_OUT.
     """
     from .. import wait_all
     from .._display import item_progress
@@ -74,7 +75,10 @@ def get(
     ],
     wait: Annotated[
         bool,
-        typer.Option("--wait", help="Follow the job to its end with a progress bar first."),
+        typer.Option(
+            "--wait",
+            help="Follow the job to its end with a progress bar first (exit code 12 if it fails).",
+        ),
     ] = False,
     timeout: Annotated[
         float,
@@ -92,9 +96,11 @@ def get(
 ) -> None:
     """Fetch a job's results and print a readable summary (or, with --json, the typed result).
 
-    Modzy: each item's status and outputs. LlamaCloud: the extracted records. Wickson: the
-    batch's completion and error summary. Overmind: the iterations with their scores, the best
-    one marked.
+    Modzy: each item's status and outputs. LlamaCloud: the extracted records (or, for a job
+    without a result yet, the job's status and error). Wickson: the batch's completion and
+    error summary. Overmind: the iterations with their scores, the best one marked. With
+    --wait, a job that ends failed or cancelled is printed as last seen, then its failure
+    (exit code 12).
     """
     from ._console import make_console
 
@@ -106,11 +112,50 @@ def get(
                 status = follow(client, job_id, timeout=timeout, console=make_console(stderr=True))
                 if status.state == "timed_out":
                     _timed_out(name, job_id, timeout, status, as_json)
-                polled_alone = not client.job_rule.arguments
-                result = status.result if polled_alone else fetch(client, job_id)
+                _failed(client, status, as_json)
+                result = finished(client, status)
             else:
-                result = fetch(client, job_id)
+                result = current(client, job_id)
         _print(name, result, as_json)  # a result a summary cannot show is reported too
+
+
+def finished(client: Any, status: JobSnapshot) -> Any:
+    """What `get --wait` prints for a job that ended well: its result, where the spec's job
+    rule names the operation that returns it (LlamaCloud's records); else the job as last
+    polled, or fetched again when the poll took only part of it (a Wickson batch's first
+    item)."""
+    from .._snapshot import finished_result
+
+    rule = client.job_rule
+    if rule.result_operation is None and rule.arguments:
+        return fetch(client, status.job_id)
+    return finished_result(client, status)
+
+
+def current(client: Any, job_id: str) -> Any:
+    """What `get` prints without --wait: the job's result if it has one now, where the spec's
+    job rule reads the job and its result apart (LlamaCloud); else the job as it is now."""
+    from .._snapshot import JobState, finished_result, snapshot
+
+    if client.job_rule.result_operation is None:
+        return fetch(client, job_id)
+    status = snapshot(client, job_id, tolerate_not_found=False)
+    if status.state is JobState.SUCCEEDED:
+        return finished_result(client, status)
+    return status.result
+
+
+def _failed(client: Any, status: JobSnapshot, as_json: bool) -> None:
+    """If the job ended failed or cancelled: print it as last seen, then its failure (the
+    service's text) on stderr, and exit with the "job failed" code."""
+    from .._snapshot import failure
+
+    error = failure(client, status)
+    if error is None:
+        return
+    if status.result is not None:
+        _print(status.service, status.result, as_json)
+    fail(error.message, ExitCode.JOB_FAILED)
 
 
 def _print(service: str, result: Any, as_json: bool) -> None:

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import ItemFormatError
-from ..llamacloud import ExtractionResult
+from ..llamacloud import ExtractionJob, ExtractionResult
 from ..modzy import Result
 from ..overmind import Job as OvermindJob
 
@@ -151,6 +151,26 @@ def llamacloud_summary(result: ExtractionResult, max_rows: int = MAX_ROWS) -> Re
     return Group(*parts)
 
 
+def llamacloud_job_summary(job: ExtractionJob) -> RenderableType:
+    """A LlamaCloud extraction job (one without a result to show): its status, its error, its
+    file and its agent."""
+    status = getattr(job.status, "value", job.status)
+    parts: list[RenderableType] = [_heading(f"LlamaCloud extraction job {job.id}: {status}")]
+    error = _unset(job.error)
+    if error:
+        parts.append(Text(f"error: {error}"))
+    file = _unset(job.file)
+    if file is not None:
+        size = _unset(file.file_size)
+        shown = f" ({size:,} bytes)" if isinstance(size, int) else ""
+        parts.append(Text(f"file: {file.name}{shown}, id {file.id}"))
+    elif _unset(job.file_id):
+        parts.append(Text(f"file: id {job.file_id}"))
+    agent = job.extraction_agent
+    parts.append(Text(f"agent: {agent.name}, id {agent.id}"))
+    return Group(*parts)
+
+
 # Wickson
 
 
@@ -266,6 +286,7 @@ def overmind_summary(job: OvermindJob, max_rows: int = MAX_ROWS) -> RenderableTy
 _SUMMARIES: tuple[tuple[type, Callable[[Any], RenderableType]], ...] = (
     (Result, modzy_summary),
     (ExtractionResult, llamacloud_summary),
+    (ExtractionJob, llamacloud_job_summary),
     (wickson_structs.BatchResultsResponse, wickson_summary),
     (OvermindJob, overmind_summary),
 )

@@ -9,7 +9,7 @@ from jobresults_api import llamacloud as api
 
 from .._service import Service
 from ._extraction import AsyncExtraction, Extraction
-from ._models import ExtractionResult
+from ._models import ExtractionJob, ExtractionResult
 
 SERVICE: Final[Service] = api.SERVICE
 
@@ -18,7 +18,7 @@ class Client(api.Client):
     """A blocking LlamaCloud client (key from LLAMA_CLOUD_API_KEY, sent as a Bearer token).
 
         with llamacloud.Client() as client:  # LLAMA_CLOUD_API_KEY, LLAMA_CLOUD_BASE_URL
-            result = client.extraction.jobs.get_result(job_id)
+            result = client.extraction.jobs.wait(job_id, timeout=300)  # or get_result(job_id)
             for record in result.records():
                 ...
 
@@ -26,11 +26,12 @@ class Client(api.Client):
     documents for every client.
     """
 
-    job_model = ExtractionResult
+    job_model = ExtractionJob
+    result_model = ExtractionResult
 
     @cached_property
     def extraction(self) -> Extraction:
-        """LlamaCloud Extract: `extraction.jobs.get_result(...)`."""
+        """LlamaCloud Extract: `extraction.jobs.get(...)`, `.get_result(...)`, `.wait(...)`."""
         return Extraction(self)
 
     def to_async(self) -> AsyncClient:
@@ -41,9 +42,10 @@ class Client(api.Client):
 class AsyncClient(api.AsyncClient):
     """An asyncio LlamaCloud client (`async with llamacloud.AsyncClient() as client: ...`)."""
 
-    job_model = ExtractionResult
+    job_model = ExtractionJob
+    result_model = ExtractionResult
 
     @cached_property
     def extraction(self) -> AsyncExtraction:
-        """LlamaCloud Extract: `await extraction.jobs.get_result(...)`."""
+        """LlamaCloud Extract: `await extraction.jobs.get(...)`, `get_result(...)`, `wait(...)`."""
         return AsyncExtraction(self)

@@ -1,12 +1,27 @@
-"""LlamaCloud's typed results: the generated Struct, with `records()`."""
+"""LlamaCloud's typed objects: the generated Structs of an extraction job and its result, with
+what the SDK's callers reach for."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from jobresults_structs.llamacloud import JobGetResultResponse
+from jobresults_structs.llamacloud import ExtractJob, ExtractJobStatus, JobGetResultResponse
 
-from .._snapshot import JobSnapshot, JobState
+from .._unknown import is_unknown
+
+
+class ExtractionJob(ExtractJob):
+    """An extraction job: the generated `ExtractJob` (`.id`, `.status`, `.error`, `.file`,
+    `.file_id`, `.extraction_agent`), plus `is_terminal`.
+
+    `status` is PENDING until the job ends in SUCCESS, PARTIAL_SUCCESS (a result exists;
+    `.error` says what part failed), ERROR or CANCELLED (no result; `.error` says why).
+    """
+
+    @property
+    def is_terminal(self) -> bool:
+        """True once the job has ended (a status the spec does not list counts as not ended)."""
+        return self.status is not ExtractJobStatus.PENDING and not is_unknown(self.status)
 
 
 class ExtractionResult(JobGetResultResponse):
@@ -24,11 +39,3 @@ class ExtractionResult(JobGetResultResponse):
         if isinstance(data, dict):
             return [data]
         return list(data)
-
-    def job_snapshot(self, service: str, job_id: str) -> JobSnapshot:
-        """The job's snapshot: a result exists only once the extraction succeeded (until then
-        the endpoint answers 404), and it counts its records."""
-        count = len(self.records())
-        return JobSnapshot(
-            service, job_id, JobState.SUCCEEDED, completed=count, total=count, result=self
-        )

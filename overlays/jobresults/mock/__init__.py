@@ -57,9 +57,11 @@ connection after a response (that 408, an error sent before the request's body w
 A created job is pending for the first fifth of its `seconds` of simulated time (`--speed`
 scales simulated time), then finishes its items one by one and ends completed or failed. Modzy
 answers 404 on its results while it is pending, then fills `results` item by item and flips
-`finished` at the end; Overmind's iterations appear one by one; Wickson's job_results fill up
-and the batch goes pending, processing, completed or failed; LlamaCloud answers 404 until the
-result exists. `MockServer.create_jobs(...)`, `.job_state(id)`, `.advance(seconds)` and
+`finished` at the end, while its job details go SUBMITTED, IN_PROGRESS, COMPLETED; Overmind's
+iterations appear one by one; Wickson's job_results fill up and the batch goes pending,
+processing, completed or failed; a LlamaCloud job is PENDING, then SUCCESS (PARTIAL_SUCCESS
+when some of its items fail) with its result, or ERROR with its error text and a result that
+stays a 404. `MockServer.create_jobs(...)`, `.job_state(id)`, `.advance(seconds)` and
 `.delete_jobs()` call this API from Python.
 
 Faults never change what the mock stores. For a whole run, `--faults` (or `faults=`) gives each

@@ -1,5 +1,6 @@
-"""LlamaCloud's stateful layer: getExtractionJobResult answers the seeded and created jobs (404
-until a created job's result exists, and for good if the job failed)."""
+"""LlamaCloud's stateful layer: getExtractionJob answers each job's status (PENDING, then
+SUCCESS, PARTIAL_SUCCESS, ERROR or CANCELLED, with its error text), and getExtractionJobResult
+its result once it succeeded (a 404 saying why before, and for good if it failed)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,16 @@ from starlette.types import ASGIApp
 
 from ._handlers import Call, StatefulService, register
 from ._llamacloud_data import ExtractionJob, store
-from ._responses import json_cached
+from ._responses import json_cached, json_reply
 from ._stores import JobsById
+
+
+async def get_extraction_job(call: Call, jobs: JobsById[ExtractionJob]) -> ASGIApp:
+    """An extraction job as it is now (404 for an unknown id)."""
+    job = jobs.get(call.values[0])
+    if job is None:
+        return call.error(404)
+    return json_reply(job.details(call.state.clock.elapsed()))
 
 
 async def get_extraction_job_result(call: Call, jobs: JobsById[ExtractionJob]) -> ASGIApp:
@@ -25,6 +34,12 @@ async def get_extraction_job_result(call: Call, jobs: JobsById[ExtractionJob]) -
 
 LLAMACLOUD = register(
     StatefulService(
-        "llamacloud", "jobs", store, {"getExtractionJobResult": get_extraction_job_result}
+        "llamacloud",
+        "jobs",
+        store,
+        {
+            "getExtractionJob": get_extraction_job,
+            "getExtractionJobResult": get_extraction_job_result,
+        },
     )
 )

@@ -1,6 +1,13 @@
 """Modzy's stateful layer: getResults (404 while a just-created job is still queued, then results
-fill item by item) and getJobHistory (5,000 seeded jobs, the created ones, filters and order).
-Parameters arrive checked against the spec."""
+fill item by item), getJob (a job's details from the moment it is created: SUBMITTED,
+IN_PROGRESS, COMPLETED) and getJobHistory (5,000 seeded jobs, the created ones, filters and
+order). Parameters arrive checked against the spec.
+
+Two undocumented helper routes answer what the official SDK (modzy-sdk) reads when its
+`ApiClient` is built, so that it runs against the mock unchanged: `GET /models` (a list of
+models) and `GET /models/requirements/account` (the account's hardware requirements). No
+page documents them, so no spec has them: they are neither validated nor contract-checked.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,7 @@ import orjson
 from starlette.types import ASGIApp
 
 from ._handlers import Call, StatefulService, register
-from ._modzy_data import ModzyCatalog, ModzyJob
+from ._modzy_data import MODELS, ModzyCatalog, ModzyJob
 from ._params import parse_date_time
 from ._responses import json_body, json_cached
 
@@ -27,6 +34,35 @@ async def get_results(call: Call, catalog: ModzyCatalog) -> ASGIApp:
     if job is None or result is None:
         return call.error(404)
     return json_cached(call.state.cache, ("modzy", job.job_id), result, cacheable=job.cacheable)
+
+
+async def get_job(call: Call, catalog: ModzyCatalog) -> ASGIApp:
+    """One job's details (there from the moment the job is created)."""
+    job = catalog.get(call.values[0])
+    if job is None:
+        return call.error(404)
+    return json_body(orjson.dumps(job.details(call.state.clock.elapsed())))
+
+
+def models(catalog: ModzyCatalog) -> ASGIApp:
+    """`GET /models` (undocumented helper): the models the seeded jobs ran, as the SDK lists
+    them (`modelId`, `latestVersion`, `versions`)."""
+    listed = [
+        {"modelId": m["identifier"], "latestVersion": m["version"], "versions": [m["version"]]}
+        for m in MODELS
+    ]
+    return json_body(orjson.dumps(listed))
+
+
+def account_requirements(catalog: ModzyCatalog) -> ASGIApp:
+    """`GET /models/requirements/account` (undocumented helper): the hardware the account may
+    run models on, in the form the SDK reads (`requirementId`, `status`, `cpuAmount` in
+    millicores, `memoryAmount` in gigabytes)."""
+    listed = [
+        {"requirementId": 1, "status": "ACTIVE", "cpuAmount": "1000m", "memoryAmount": "2Gi"},
+        {"requirementId": 2, "status": "ACTIVE", "cpuAmount": "4000m", "memoryAmount": "16Gi"},
+    ]
+    return json_body(orjson.dumps(listed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +176,7 @@ MODZY = register(
         "modzy",
         "jobs",
         ModzyCatalog,
-        {"getResults": get_results, "getJobHistory": get_job_history},
+        {"getResults": get_results, "getJob": get_job, "getJobHistory": get_job_history},
+        helpers={"/models": models, "/models/requirements/account": account_requirements},
     )
 )

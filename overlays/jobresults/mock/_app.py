@@ -4,12 +4,14 @@ API (a Starlette app under `/_mock/`).
 A request for a service goes: faults (`X-Mock-Fault`, the run's) -> the route (a path no
 operation has is the spec's 404, another method a 405 with Allow) -> the key (the spec's 401) ->
 the parameters (the spec's 400 or 422) -> `Prefer` (the spec's response it names) -> the
-stateful handler registered for (service, operationId) -> the spec's examples.
+stateful handler registered for (service, operationId) -> the spec's examples. A path no
+operation has may be one of the stateful layer's undocumented helper routes (`helpers`).
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -21,7 +23,7 @@ from .. import specs
 from . import _control
 from ._connection import RAW_SEND_KEY, ConnectionReset
 from ._faults import FaultInjector, FaultPlan
-from ._handlers import Call
+from ._handlers import Call, Helper
 from ._operations import problem
 from ._params import ParameterError
 from ._prefer import Preference, PreferError
@@ -123,6 +125,10 @@ class MockApplication(Starlette):
             await service.unauthorized_for(operation)(scope, receive, send)
             return
         if operation is None:
+            helper = _helper(service, scope)
+            if helper is not None:
+                await helper(self.state.mock.stores[service.name])(scope, receive, send)
+                return
             if route.allow:
                 await service.method_not_allowed(route.allow)(scope, receive, send)
             else:
@@ -152,6 +158,15 @@ class MockApplication(Starlette):
         call = Call(scope, receive, state, operation, values, query)
         response = await handler(call, state.stores[service.name])
         await response(scope, receive, send)
+
+
+def _helper(service: ServedService, scope: Scope) -> Helper[Any] | None:
+    """The undocumented helper route of the service's stateful layer for this GET, if any."""
+    stateful = STATEFUL.get(service.name)
+    if stateful is None or not stateful.helpers or scope["method"] not in ("GET", "HEAD"):
+        return None
+    path: str = scope["path"]
+    return stateful.helpers.get(path[len(service.base_path) :].rstrip("/"))
 
 
 def create_app(*, seed: int = 0, speed: float = 1.0, faults: str | None = None) -> Starlette:

@@ -20,7 +20,7 @@ the same with its message replaced.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from starlette.types import ASGIApp, Receive, Scope
@@ -71,16 +71,24 @@ class Call:
 Handler = Callable[[Call, StoreT], Awaitable[ASGIApp]]
 
 
+Helper = Callable[[StoreT], ASGIApp]
+
+
 @dataclass(frozen=True, slots=True)
 class StatefulService(Generic[StoreT]):
     """What the mock adds to one service: its job store (made per app from the seed) and its
     operations' handlers. `ids_label` names the seeded ids in the listing (`jobs`, `batches`).
+
+    `helpers` answers GET requests to paths the spec does not have, by their path under the
+    base URL: undocumented routes an official SDK calls on the side (Modzy's `ApiClient()`
+    reads `/models` on construction), with the key checked as for the spec's paths.
     """
 
     service: str
     ids_label: str
     store: Callable[[int], StoreT]
     handlers: Mapping[str, Handler[StoreT]]
+    helpers: Mapping[str, Helper[StoreT]] = field(default_factory=dict)
 
 
 STATEFUL: dict[str, StatefulService[Any]] = {}

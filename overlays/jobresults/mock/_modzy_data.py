@@ -20,7 +20,7 @@ HISTORY_STATUSES = ("pending", "terminated", "timedout")
 """The statuses jobs report in the history (the values its `status` filter takes, but `all`)."""
 
 _LABELS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_MODELS = (
+MODELS = (  # the models the seeded jobs ran
     {"identifier": "ed542963de", "version": "1.0.1", "name": "Sentiment Analysis"},
     {"identifier": "c60c8dbd79", "version": "0.0.2", "name": "Digit Recognition"},
     {"identifier": "aevbu1h3yw", "version": "1.0.0", "name": "Language Identification"},
@@ -68,6 +68,17 @@ class ModzyJob:
         """The job's results at `now` (None: the job has no results yet, answer 404)."""
         raise NotImplementedError
 
+    def details(self, now: float) -> dict[str, Any]:
+        """The job's details at `now`: its history entry, with the status in the words of job
+        details (the SDK's `Jobs.status`) rather than those of the history's filter."""
+        entry = dict(self.history_entry(now))
+        entry["status"] = self.details_status(now)
+        return entry
+
+    def details_status(self, now: float) -> str:
+        """SUBMITTED, IN_PROGRESS, COMPLETED, CANCELED or TIMEDOUT at `now`."""
+        raise NotImplementedError
+
 
 class ExampleJob(ModzyJob):
     """The page's job, served exactly: its results and its history entry (the page's job
@@ -83,6 +94,13 @@ class ExampleJob(ModzyJob):
 
     def result(self, now: float) -> dict[str, Any] | None:
         return self._result
+
+    def details(self, now: float) -> dict[str, Any]:
+        example: dict[str, Any] = response_example("modzy", "getJob")
+        return example
+
+    def details_status(self, now: float) -> str:
+        return str(self.details(now)["status"])
 
 
 class GeneratedJob(ModzyJob):
@@ -125,7 +143,7 @@ class GeneratedJob(ModzyJob):
         self.access_key = _access_key(seed, user)
         self.account = uuid4_text(seed, "modzy-account")
         self.team = uuid4_text(seed, "modzy-team")
-        self.model = _MODELS[(mixed >> 44) % len(_MODELS)]
+        self.model = MODELS[(mixed >> 44) % len(MODELS)]
         self.queue_ms = 50 + (mixed >> 48) % 5000
         self.item_ms = 80 + (mixed >> 52) % 900
 
@@ -133,6 +151,11 @@ class GeneratedJob(ModzyJob):
     def finished(self) -> bool:
         """Whether the job is done (a finished or timed-out job)."""
         return self.status != "pending"
+
+    def details_status(self, now: float) -> str:
+        if self.status == "pending":
+            return "IN_PROGRESS" if self.completed + self.failed else "SUBMITTED"
+        return "TIMEDOUT" if self.status == "timedout" else "COMPLETED"
 
     def history_entry(self, now: float) -> dict[str, Any]:
         first, last = _USERS[self.user_number]
@@ -236,7 +259,9 @@ def _item(
 
 class CreatedJob(ModzyJob):
     """A job created through the control API: 404 while queued, then results fill item by item,
-    and `finished` flips once every item is done."""
+    and `finished` flips once every item is done. Its details are there from the start:
+    SUBMITTED while queued, IN_PROGRESS, then COMPLETED (failed items or not: Modzy reports a
+    job's item failures, not a failed job)."""
 
     cacheable = False
 
@@ -260,6 +285,10 @@ class CreatedJob(ModzyJob):
 
     def history_entry(self, now: float) -> dict[str, Any]:
         return self._frozen(now).history_entry(now)
+
+    def details_status(self, now: float) -> str:
+        phase = self.progress.phase(now)
+        return {"pending": "SUBMITTED", "running": "IN_PROGRESS"}.get(phase, "COMPLETED")
 
     def result(self, now: float) -> dict[str, Any] | None:
         if self.progress.phase(now) == "pending":

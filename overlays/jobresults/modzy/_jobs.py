@@ -1,4 +1,5 @@
-"""`client.jobs`: the job history, one page or every matching job across pages."""
+"""`client.jobs`: one job's details, and the job history, one page or every matching job
+across pages."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from .._options import RequestOptions
 from .._response import ApiResponse
 from ..errors import APIError
 from ._history import HistoryQuery, Pages, checked_filters, first_page
+from ._results import JobRef, job_identifier
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, Client
@@ -30,10 +32,23 @@ def _pages(
 
 
 class Jobs:
-    """Modzy's job history (`client.jobs`)."""
+    """Modzy's jobs (`client.jobs`): one job's details, and the job history."""
 
     def __init__(self, client: Client) -> None:
         self._client = client
+
+    def get(self, job: JobRef, **options: Unpack[RequestOptions]) -> structs.Job:
+        """A job's details (the history's job object: `.status`, the item counts, the times);
+        `job` is its identifier, a `Result` or a history `Job`. A job is there from the moment
+        it was submitted, also while its results still answer 404; an unknown job is a
+        `NotFoundError`."""
+        return self.get_response(job, **options).parsed
+
+    def get_response(
+        self, job: JobRef, **options: Unpack[RequestOptions]
+    ) -> ApiResponse[structs.Job]:
+        """`get`, with the HTTP response (`.parsed`, `.http`, `.json()`)."""
+        return self._client.get_job_response(job_identifier(job), **options)
 
     def history_page(self, page: int = 1, **arguments: Unpack[HistoryArgs]) -> list[structs.Job]:
         """One page of the job history (pages start at 1), filtered as `HistoryQuery` says.
@@ -88,10 +103,21 @@ class Jobs:
 
 
 class AsyncJobs:
-    """Modzy's job history (`client.jobs` of the `AsyncClient`)."""
+    """Modzy's jobs (`client.jobs` of the `AsyncClient`): one job's details, the job history."""
 
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
+
+    async def get(self, job: JobRef, **options: Unpack[RequestOptions]) -> structs.Job:
+        """A job's details (see `Jobs.get`)."""
+        response = await self.get_response(job, **options)
+        return response.parsed
+
+    async def get_response(
+        self, job: JobRef, **options: Unpack[RequestOptions]
+    ) -> ApiResponse[structs.Job]:
+        """`get`, with the HTTP response (`.parsed`, `.http`, `.json()`)."""
+        return await self._client.get_job_response(job_identifier(job), **options)
 
     async def history_page(
         self, page: int = 1, **arguments: Unpack[HistoryArgs]

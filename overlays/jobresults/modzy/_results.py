@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, TypeAlias, Unpack
 
 from jobresults_structs import modzy as structs
 
+from .._job_result import alooking_up, looking_up
 from .._options import RequestOptions
 from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
 from .._response import ApiResponse
+from .._snapshot import ajob_exists, job_exists
 from ._models import Result, describe
 
 if TYPE_CHECKING:
@@ -95,10 +98,13 @@ class Results:
         """Poll a job's results until `finished`, and return them.
 
         Pauses start at `poll_interval` seconds and grow 1.5 times per poll up to
-        `max_poll_interval`. A 404 within `not_found_grace` seconds of the start (before the job
-        was seen) means "accepted moments ago" and is polled through. `on_update(result)` is
-        called with every result fetched. After `timeout` seconds (None: no limit) raises
-        `WaitTimeoutError`, whose `.last` is the last result seen (None if none).
+        `max_poll_interval`. A 404 on the results is followed by one look at the job's details
+        (`client.jobs.get`, once): an unknown job raises its `NotFoundError` at once, a known
+        one ("accepted moments ago") is polled through until its results show. While that look
+        fails otherwise (it is tried again at the next 404), a 404 within `not_found_grace`
+        seconds of the start is polled through. `on_update(result)` is called with every result
+        fetched. After `timeout` seconds (None: no limit) raises `WaitTimeoutError`, whose
+        `.last` is the last result seen (None if none).
         """
         job_id = job_identifier(job)
         poller = _poller(
@@ -110,7 +116,9 @@ class Results:
             on_update=on_update,
             clock=self._client._clock,
         )
-        return wait_until(lambda: self.get(job_id), poller, self._client._sleep)
+        exists = functools.partial(job_exists, self._client, job_id)
+        fetch = looking_up(lambda: self.get(job_id), exists, poller)
+        return wait_until(fetch, poller, self._client._sleep)
 
 
 class AsyncResults:
@@ -153,4 +161,6 @@ class AsyncResults:
             on_update=on_update,
             clock=self._client._clock,
         )
-        return await await_until(lambda: self.get(job_id), poller, self._client._sleep)
+        exists = functools.partial(ajob_exists, self._client, job_id)
+        fetch = alooking_up(lambda: self.get(job_id), exists, poller)
+        return await await_until(fetch, poller, self._client._sleep)

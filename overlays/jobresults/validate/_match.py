@@ -93,12 +93,17 @@ def match_operation(
     """`(service, operation_id)` of the operation a request calls, across all services (or the
     given ones), or None; e.g. `match_operation("GET", "http://host/overmind/api/jobs/7/")`
     -> `("overmind", "getJob")`. When several match, a service named by a segment of the
-    prefix wins, then the longest template."""
+    prefix wins, then the longest template; a prefix that names other services but not the
+    candidate's rules it out (`/overmind/api/jobs/7` is not Modzy's `/jobs/{jobIdentifier}`)."""
     path = request_path(url_or_path)
+    registered = set(specs.services())
     best: tuple[tuple[bool, int], str, str] | None = None
     for service in specs.services() if services is None else services:
         for operation_id, prefix, literal in matcher(service).candidates(method, path):
-            score = (service in prefix.split("/"), literal)
+            named = registered.intersection(prefix.split("/"))
+            if named and service not in named:
+                continue
+            score = (service in named, literal)
             if best is None or score > best[0]:
                 best = (score, service, operation_id)
     return None if best is None else (best[1], best[2])

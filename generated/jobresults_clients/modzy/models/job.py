@@ -31,7 +31,10 @@ class Job:
             submitted_by (str): The API key that submitted the job.
             account_identifier (str): Identifier linked to the account that requested the job.
             status (str): The job's status. (The page's table describes this row as the history filter: all,
-                timedout, pending or terminated; jobs themselves report their own status here.)
+                timedout, pending or terminated; jobs themselves report their own status here. The
+                SDK's `Jobs.status` names the statuses of a job's details: SUBMITTED, IN_PROGRESS,
+                COMPLETED, CANCELED and TIMEDOUT. Neither says the list is closed, so this spec
+                keeps the field a string.)
             created_at (datetime.datetime): Time that the job was created in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format.
             total (int): Amount of items submitted to the job. (The page says number; it counts items.)
             pending (int): Amount of items in the item queue, not yet processed by the job.
