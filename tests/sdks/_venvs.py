@@ -1,9 +1,11 @@
 """Virtual environments holding the services' official SDKs, made by the tests that run them.
 
-Neither SDK is in the lock (requirements/dev.txt): each goes in a virtual environment of its
-own, made on first use with the machine's pip configuration and cached under `.venvs/` beside
-this file (one folder per SDK, version and Python), so that later runs start at once. A folder
-whose install did not finish is made again. Where the package registry cannot be reached the
+An SDK not in the lock (requirements/dev.txt: llama-cloud is; modzy-sdk, with grpcio, boto3
+and Google's API client behind it, is not) goes in a virtual environment of its own, made with
+the machine's pip configuration while the rest of the suite runs (`prepare`, from this
+folder's conftest) and cached under `.venvs/` beside this file (one folder per SDK, version
+and Python), so that later runs start at once. A folder whose install did not finish is made
+again. Where the package registry cannot be reached the
 tests that need the SDK are skipped, saying so; any other failure to install fails them.
 """
 
@@ -14,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -41,12 +44,46 @@ def installed_here(distribution: str, version: str) -> bool:
         return False
 
 
+_PREPARED: dict[tuple[str, str], tuple[threading.Thread, list[Path | BaseException]]] = {}
+
+
+def prepare(distribution: str, version: str) -> None:
+    """Start making the SDK's environment in the background, if it is not ready already."""
+    key = (distribution, version)
+    if key in _PREPARED or installed_here(distribution, version):
+        return
+    outcome: list[Path | BaseException] = []
+
+    def make() -> None:
+        try:
+            outcome.append(_made(distribution, version))
+        except BaseException as error:  # pytest's skip and fail outcomes included
+            outcome.append(error)
+
+    thread = threading.Thread(target=make, name=f"venv-{distribution}", daemon=True)
+    _PREPARED[key] = (thread, outcome)
+    thread.start()
+
+
 def sdk_python(distribution: str, version: str) -> Path:
     """A Python that can import `distribution==version`: this one if it has it, else that of
-    the SDK's cached virtual environment (made now if missing). Skips the calling test when the
-    registry is unreachable."""
+    the SDK's cached virtual environment (made now if missing, or the one `prepare` started).
+    Skips the calling test when the registry is unreachable."""
     if installed_here(distribution, version):
         return Path(sys.executable)
+    prepared = _PREPARED.get((distribution, version))
+    if prepared is None:
+        return _made(distribution, version)
+    thread, outcome = prepared
+    thread.join(INSTALL_TIMEOUT)
+    found = outcome[0] if outcome else TimeoutError(f"{distribution} took too long to install")
+    if isinstance(found, BaseException):
+        raise found
+    return found
+
+
+def _made(distribution: str, version: str) -> Path:
+    """The SDK's cached virtual environment's Python, made now if missing."""
     home = folder(distribution, version)
     python = home / "bin" / "python"
     if (home / _COMPLETE).is_file() and python.exists():
