@@ -5,8 +5,8 @@ and Google's API client behind it, is not) goes in a virtual environment of its 
 the machine's pip configuration while the rest of the suite runs (`prepare`, from this
 folder's conftest) and cached under `.venvs/` beside this file (one folder per SDK, version
 and Python), so that later runs start at once. A folder whose install did not finish is made
-again. Where the package registry cannot be reached the
-tests that need the SDK are skipped, saying so; any other failure to install fails them.
+again. Where the package registry cannot be reached, the tests that need the SDK are skipped,
+saying so; any other failure to install fails them.
 """
 
 from __future__ import annotations
