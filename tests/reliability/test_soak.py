@@ -298,7 +298,9 @@ def test_wait_all_over_1000_jobs_of_four_services_under_faults(
     assert terminal == Counter(list(expected))  # each job reported ended exactly once
     requests = len([seen for seen in recorder.seen if not seen["path"].startswith("/_mock")])
     retries = len(retry_log.retries)
-    assert requests == len(updates) + retries
+    # Every poll reached the server, and every retry but those of a request the server never
+    # saw: one sent on a pooled connection just as the mock closed it for being idle.
+    assert len(updates) <= requests <= len(updates) + retries
     check_retry_bounds(retry_log, SOAK_RETRY, retry_after=0.0)
     kinds = retry_log.kinds()
     assert kinds["429"] > 0, kinds
