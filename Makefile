@@ -32,8 +32,10 @@ lint: $(READY)
 typecheck: $(READY)
 	$(BIN)/mypy --strict overlays/jobresults
 
+# One test process per core (pytest-xdist); a test file's tests stay in one process, so that
+# its module fixtures (a running mock, the quick benchmark run) are made once.
 pytest: $(READY)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 generate: $(READY)
 	$(BIN)/python scripts/generate.py

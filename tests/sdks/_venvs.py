@@ -11,6 +11,7 @@ saying so; any other failure to install fails them.
 
 from __future__ import annotations
 
+import fcntl
 import importlib.metadata
 import shutil
 import subprocess
@@ -83,13 +84,22 @@ def sdk_python(distribution: str, version: str) -> Path:
 
 
 def _made(distribution: str, version: str) -> Path:
-    """The SDK's cached virtual environment's Python, made now if missing."""
+    """The SDK's cached virtual environment's Python, made now if missing.
+
+    Test processes running side by side (pytest-xdist's workers) may each ask for it: a lock
+    file lets one make it while the others wait, and then find it made."""
     home = folder(distribution, version)
+    home.parent.mkdir(parents=True, exist_ok=True)
+    with open(home.with_name(home.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _make(home, distribution, version)
+
+
+def _make(home: Path, distribution: str, version: str) -> Path:
     python = home / "bin" / "python"
     if (home / _COMPLETE).is_file() and python.exists():
         return python
     shutil.rmtree(home, ignore_errors=True)
-    home.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([sys.executable, "-m", "venv", str(home)], check=True, capture_output=True)
     requirement = f"{distribution}=={version}"
     install = _pip(python, "install", "--quiet", requirement)
