@@ -28,11 +28,27 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_print_version, is_eager=True, help="Print the version."
     ),
+    verbose: int = typer.Option(
+        0,
+        "--verbose",
+        "-v",
+        count=True,
+        help="Log to stderr what the command does: -v each request, retry and change of"
+        " state, -vv more (as JOBRESULTS_LOG=info or debug does). API keys are never logged.",
+    ),
 ) -> None:
     """Fetch, follow and validate the results of jobs of four AI services."""
+    if verbose:
+        from .. import _logging
+
+        already = _logging.handler() is not None
+        _logging.enable("info" if verbose == 1 else "debug")
+        if not already:  # in-process runs (tests) get the logging they had back
+            ctx.call_on_close(_logging.disable)
 
 
 @app.command()
