@@ -292,47 +292,19 @@ print(json.dumps({
 
 
 def test_a_plain_install_is_the_clients_alone(
-    wheel: Path, metadata: email.message.Message, tmp_path: Path, jobresults_mock: Any
+    wheel: Path, tmp_path: Path, jobresults_mock: Any
 ) -> None:
     """`pip install jobresults` (no extras) into a fresh environment, offline: the wheels come
     from the distributions installed here. It installs the clients' dependencies and nothing
     of the extras, a client call works against the mock, and every optional part says which
     extra it needs."""
-    from ._wheelhouse import closure, repack
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
+    from plain_install import closure, core_requirements, environment
 
-    core = [line for line in metadata.get_all("Requires-Dist") or [] if "extra ==" not in line]
-    wanted = closure(core)
+    wanted = closure(core_requirements(wheel))
     assert not wanted & FROM_EXTRAS_ONLY, wanted & FROM_EXTRAS_ONLY
-    house = tmp_path / "house"
-    house.mkdir()
-    for name in wanted:
-        repack(name, house)
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--without-pip", str(tmp_path / "env")], check=True
-    )
-    python = tmp_path / "env" / "bin" / "python"
-    install = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(python),
-            "--disable-pip-version-check",
-            "install",
-            "--quiet",
-            "--no-compile",
-            "--no-index",
-            "--no-cache-dir",
-            "--find-links",
-            str(house),
-            str(wheel),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert install.returncode == 0, install.stdout + install.stderr
+    python = environment(tmp_path, wheel)
 
     run = subprocess.run(
         [
