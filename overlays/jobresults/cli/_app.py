@@ -27,13 +27,16 @@ class OneLineErrors(TyperGroup):
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
         from ._exit_codes import ExitCode, kind, one_line
 
         try:
             # Not standalone, click returns what the command returned or the code it exited with.
-            returned = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            returned = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
         except parser_errors.NoArgsIsHelpError as shown:  # `jobresults` alone: the help
             typer.echo(shown.ctx.get_help())
             code = 0

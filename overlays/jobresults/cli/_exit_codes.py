@@ -12,8 +12,10 @@
     8     invalid response   a 2xx body (or an item in it) that is not the documented shape
     9     wait timed out     `--wait` gave up before the job ended
     10    rejected           any other 4xx (400, 409, 422, ...)
-    11    check failed       the demo found a step that failed or a response off its spec
+    11    check failed       responses off their spec: `validate` found violations,
+                             `contract` failed checks, the demo a failed step
     12    job failed         `--wait` saw the job end failed or cancelled (the service's text)
+    13    could not test     `contract` could not test the server (unreachable, refused, ...)
 
 The modules here import `jobresults.errors` (and so httpx) only when an error is reported.
 """
@@ -47,12 +49,13 @@ class ExitCode(enum.IntEnum):
     REJECTED = 10
     CHECK_FAILED = 11
     JOB_FAILED = 12
+    NOT_TESTED = 13
 
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok, 1 error, 2 usage, 3 auth, 4 not found, 5 rate limited, 6 server error,"
     " 7 network, 8 invalid response, 9 wait timed out, 10 request rejected, 11 check failed,"
-    " 12 job failed."
+    " 12 job failed, 13 could not test."
 )
 """The exit code table in one paragraph, for `--help` epilogs."""
 
@@ -69,6 +72,7 @@ _KIND = {
     ExitCode.REJECTED: "request rejected",
     ExitCode.CHECK_FAILED: "check failed",
     ExitCode.JOB_FAILED: "job failed",
+    ExitCode.NOT_TESTED: "could not test",
 }
 
 
