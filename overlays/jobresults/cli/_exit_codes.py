@@ -147,6 +147,12 @@ def reporting_errors() -> Iterator[None]:
         # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
         _silence_stdout()
         raise typer.Exit(int(ExitCode.OK)) from None
+    except OSError as error:  # a file that cannot be read or written: a usage error
+        where = f"{error.filename}: " if error.filename else ""
+        typer.echo(
+            one_line(f"error: {kind(ExitCode.USAGE)}: {where}{error.strerror or error}"), err=True
+        )
+        raise typer.Exit(int(ExitCode.USAGE)) from None
 
 
 def _silence_stdout() -> None:
