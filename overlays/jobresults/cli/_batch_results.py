@@ -30,7 +30,7 @@ from ._exit_codes import (
     one_line,
     reporting_errors,
 )
-from ._options import ApiKeyOption, BaseUrlOption, MaxRetriesOption
+from ._options import AllowInsecureHttpOption, ApiKeyOption, BaseUrlOption, MaxRetriesOption
 
 if TYPE_CHECKING:
     from jobresults_structs.wickson import JobResult
@@ -222,6 +222,7 @@ def batch_results(
     api_key: ApiKeyOption = None,
     base_url: BaseUrlOption = None,
     max_retries: MaxRetriesOption = None,
+    allow_insecure_http: AllowInsecureHttpOption = False,
 ) -> None:
     """Stream every item of a Wickson batch, page after page, with a progress bar.
 
@@ -234,7 +235,13 @@ def batch_results(
     from ._summaries import count, wickson_error_table
 
     with reporting_errors():
-        client = open_client("wickson", api_key=api_key, base_url=base_url, max_retries=max_retries)
+        client = open_client(
+            "wickson",
+            api_key=api_key,
+            base_url=base_url,
+            max_retries=max_retries,
+            allow_insecure_http=allow_insecure_http,
+        )
         appending = start_page > 1 and output is not None and output.exists()
         header = not (appending and output is not None and output.stat().st_size > 0)
         page_file = _open_output(output, append=appending)

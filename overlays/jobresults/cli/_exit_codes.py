@@ -112,10 +112,32 @@ def one_line(text: str, limit: int = 400) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def as_typed(message: str) -> str:
+    """`message` with the Python names of the running command's parameters, as the clients'
+    errors say them (`start_date must be ...`, `allow_insecure_http=True`), turned into the
+    options the user types (`--start-date must be ...`, `--allow-insecure-http`)."""
+    from typer._click.globals import get_current_context
+
+    context = get_current_context(silent=True)
+    if context is None:
+        return message
+    for parameter in context.command.params:
+        options = [opt for opt in parameter.opts if opt.startswith("--")]
+        if not options or parameter.name is None:
+            continue
+        name, option = parameter.name, options[0]
+        message = re.sub(rf"\b{re.escape(name)}=(True|False|\S+)", option, message)
+        if message.startswith(f"{name} "):
+            message = option + message[len(name) :]
+    return message
+
+
 def error_line(error: BaseException) -> str:
     """The line that reports `error`: its kind, then what happened."""
     code = classify(error)
     message = str(error) or type(error).__name__
+    if isinstance(error, ValueError):
+        message = as_typed(message)
     hint = ""
     from .. import errors
 
