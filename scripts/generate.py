@@ -43,6 +43,10 @@ PACKAGE_DOCS = {
     "(datamodel-code-generator); the fast typed decoding behind the jobresults clients.",
 }
 
+# A package whose dependencies come with an extra checks it when imported, so that a missing
+# extra is an ImportError naming it (jobresults/_extras.py).
+PACKAGE_EXTRAS = {"jobresults_schemas": ("schemas", "the pydantic models (jobresults_schemas)")}
+
 COMMON_CODEGEN_ARGS = [
     "--input-file-type",
     "openapi",
@@ -238,9 +242,11 @@ def write_package_inits(out: Path) -> None:
     for package, doc in PACKAGE_DOCS.items():
         folder = out / package
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "__init__.py").write_text(
-            f'"""{doc}\n\nWritten by `make generate` from openapi/; do not edit by hand."""\n'
-        )
+        text = f'"""{doc}\n\nWritten by `make generate` from openapi/; do not edit by hand."""\n'
+        if package in PACKAGE_EXTRAS:
+            extra, feature = PACKAGE_EXTRAS[package]
+            text += f'\nfrom jobresults._extras import require\n\nrequire("{extra}", "{feature}")\n'
+        (folder / "__init__.py").write_text(text)
         (folder / "py.typed").write_text("")
 
 

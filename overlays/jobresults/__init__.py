@@ -16,7 +16,11 @@ import importlib
 import importlib.util
 from typing import TYPE_CHECKING, Any
 
+from ._logging import enable_from_environment
+
 __version__ = "0.1.0"
+
+enable_from_environment()  # JOBRESULTS_LOG=info|debug: the package's logs on stderr
 
 if TYPE_CHECKING:
     from ._options import ClientOptions

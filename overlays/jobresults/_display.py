@@ -32,6 +32,12 @@ def item_progress(console: Console | None = None, unit: str = "items") -> Progre
     (`progress.update(task, detail="3 failed")`). The default console is rich's. Counts
     beyond float range are clamped (`_counts.for_display`) rather than overflowing.
     """
+    try:
+        import rich  # noqa: F401
+    except ModuleNotFoundError:
+        from ._extras import MissingExtraError
+
+        raise MissingExtraError("a progress bar", "cli", ("rich",)) from None
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,

@@ -165,7 +165,8 @@ class _HTTPBase:
         except BodyTooLargeError as error:
             raise self._too_large(response, error.received) from None
         keep_body(response, body)
-        logger.debug("%s -> %d", _describe(response.request), response.status_code)
+        request = response.request  # the query too: pages tell apart (the key is in a header)
+        logger.info("%s %s -> %d", request.method, request.url, response.status_code)
         if reader.problem is not None and response.is_success:
             raise errors.ResponseParseError(
                 f"{_describe(response.request)}: {reader.problem}",
@@ -214,7 +215,7 @@ class _HTTPBase:
                     f" after the deadline ({left:.2f} s left)"
                 )
             raise limit.mark(error, reason)
-        logger.debug(
+        logger.info(
             "retrying %s (attempt %d) in %.2fs after %s",
             _describe(request),
             attempt + 1,

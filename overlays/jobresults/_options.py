@@ -61,6 +61,12 @@ class ClientOptions:
     max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
     clock: Callable[[], float] = time.monotonic
 
+    def __post_init__(self) -> None:
+        if self.strict:  # validation is an extra: say so when the client is made
+            from ._extras import require
+
+            require("validate", "strict=True (validating every body against the spec)")
+
     @property
     def retry_policy(self) -> RetryPolicy:
         """The retry policy in force: `retry`, or the default one with `max_retries`."""

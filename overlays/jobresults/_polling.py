@@ -12,6 +12,7 @@ the wait with `WaitTimeoutError` saying so, within the timeout plus `FINAL_POLL`
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from ._deadline import FINAL_POLL, Limit, deadline_reason
 from .errors import APIError, NotFoundError, WaitTimeoutError
 
 T = TypeVar("T")
+
+logger = logging.getLogger("jobresults")
 
 DEFAULT_WAIT_TIMEOUT = 600.0
 """How long a wait lasts by default, in seconds."""
@@ -88,6 +91,7 @@ class Poller(Generic[T]):
         waited for through its 404s beyond the grace period; an unknown one ends the wait at
         its next 404."""
         self._seen = False
+        self._said: str | None = None
         self._start = 0.0
         self._interval = settings.interval
 
@@ -156,11 +160,18 @@ class Poller(Generic[T]):
         self.polls += 1
         self.last = result
         self._seen = True
+        if self.describe is not None:
+            said = self.describe(result)
+            if said != self._said:  # each change of state once, at INFO
+                logger.info("%s: %s (after %.1f s)", self.what, said, self.elapsed())
+                self._said = said
         if self.on_update is not None:
             self.on_update(result)
         if self.is_done(result):
             return None
-        return self._next_pause()
+        pause = self._next_pause()
+        logger.debug("%s: next poll in %.2f s", self.what, pause)
+        return pause
 
     def on_not_found(self, error: NotFoundError) -> float:
         """Record a 404: the pause before the next poll while in the grace period; else raise it."""

@@ -143,9 +143,11 @@ def _parse(file: Path, _mtime: int) -> dict[str, Any]:
         return loaded
     try:
         import yaml
-    except ImportError:
-        raise ImportError(
-            "reading OpenAPI specs needs PyYAML: pip install 'jobresults[validate]'"
+    except ModuleNotFoundError:
+        from ._extras import MissingExtraError
+
+        raise MissingExtraError(
+            f"reading the YAML spec {file.name}", "validate", ("pyyaml",)
         ) from None
     parsed: dict[str, Any] = yaml.safe_load(text)
     return parsed

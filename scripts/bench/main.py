@@ -14,6 +14,7 @@ from . import (
     many_jobs,
     pagination,
     payloads,
+    plain_import,
     proxy,
     typed_results,
     validation,
@@ -41,6 +42,7 @@ class Sizes:
     jobs: int = many_jobs.JOBS
     jobs_seconds: float = many_jobs.SECONDS
     cold_runs: int = cold_start.RUNS
+    plain_import_runs: int = plain_import.RUNS
     proxy_body: int = proxy.SMALL_BODY
     proxy_rounds: int = proxy.ROUNDS
     proxy_small_requests: int = proxy.SMALL_REQUESTS
@@ -61,6 +63,7 @@ QUICK = Sizes(
     jobs=40,
     jobs_seconds=1.0,
     cold_runs=1,
+    plain_import_runs=1,
     proxy_body=20_000,
     proxy_rounds=1,
     proxy_small_requests=2,
@@ -103,6 +106,7 @@ def run_all(sizes: Sizes) -> list[Section]:
             large_requests=sizes.proxy_large_requests,
             load_seconds=sizes.proxy_load_seconds,
         ),
+        lambda: plain_import.run(runs=sizes.plain_import_runs),
     ]
     sections = []
     for step in steps:

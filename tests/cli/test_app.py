@@ -56,3 +56,33 @@ def test_help_imports_neither_httpx_nor_rich_nor_the_mock() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     ).stdout
     assert "LOADED []" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--bogus"], "No such option: --bogus"),
+        (["frob"], "No such command 'frob'"),
+        (["get"], "Missing argument 'SERVICE'"),
+        (["get", "wickson", "x", "--timeout", "abc"], "Invalid value for '--timeout'"),
+        (["history", "--per-page", "0"], "Invalid value for '--per-page'"),
+        (["batch-results", "b", "--format", "xml"], "Invalid value for '--format'"),
+    ],
+)
+def test_usage_errors_of_the_option_parser_are_one_line(
+    invoke: Invoke, args: list[str], message: str
+) -> None:
+    result = invoke(args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: invalid input: ")
+    assert message in line
+    assert line.endswith("--help)")
+
+
+def test_no_arguments_print_the_help(invoke: Invoke) -> None:
+    result = invoke([])
+    assert result.exit_code == 0
+    assert "Usage: " in result.stdout
+    assert result.stderr == ""

@@ -17,6 +17,7 @@ import sys
 import sysconfig
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -219,3 +220,139 @@ def test_dev_extra_holds_the_tools(metadata: email.message.Message) -> None:
     assert {"openapi-python-client", "datamodel-code-generator", "schemathesis"} <= dev
     assert {"pytest", "ruff", "mypy"} <= dev
     assert metadata["Requires-Python"] == ">=3.11"
+
+
+def test_wheel_carries_the_license(wheel: Path, metadata: email.message.Message) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "jobresults-0.1.0.dist-info/licenses/LICENSE" in names
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata["License-File"] == "LICENSE"
+    text = zipfile.ZipFile(wheel).read("jobresults-0.1.0.dist-info/licenses/LICENSE").decode()
+    assert text.startswith("MIT License")
+    assert "Permission is hereby granted" in text
+
+
+# What only an extra installs: none of it comes with `pip install jobresults`.
+FROM_EXTRAS_ONLY = {
+    "click",
+    "jsonschema-rs",
+    "pydantic",
+    "pygments",
+    "pyyaml",
+    "rich",
+    "schemathesis",
+    "starlette",
+    "typer",
+    "uvicorn",
+}
+
+CORE_CHECK = """
+import importlib.metadata, json, sys
+
+base_url, key = sys.argv[1], sys.argv[2]
+import httpx
+httpx_loaded = sorted(name for name in ("click", "rich", "pygments") if name in sys.modules)
+
+from jobresults import wickson
+
+with wickson.Client(key, base_url=base_url) as client:
+    page = client.batches.results("batch-abc123", page_size=2)
+    ids = [item.job_id for item in client.batches.iter_results("batch-abc123", page_size=2)]
+    raw = client.batches.results_response("batch-abc123", page_size=2)
+
+def refusal(call):
+    try:
+        call()
+    except ImportError as error:
+        return [type(error).__name__, getattr(error, "extra", None), str(error)]
+    return None
+
+def strict_client():
+    wickson.Client(key, base_url=base_url, strict=True)
+
+refusals = {
+    "mock": refusal(lambda: __import__("jobresults.mock")),
+    "proxy": refusal(lambda: __import__("jobresults.proxy")),
+    "validate": refusal(lambda: __import__("jobresults.validate")),
+    "schemas": refusal(lambda: __import__("jobresults_schemas.wickson")),
+    "strict": refusal(strict_client),
+    "deviations": refusal(raw.deviations),
+    "cli": refusal(lambda: __import__("jobresults.cli").cli.app),
+}
+print(json.dumps({
+    "httpx_loaded": httpx_loaded,
+    "total_items": page.data.batch_summary.completion.total_items,
+    "ids": len(ids),
+    "unique": len(set(ids)),
+    "refusals": refusals,
+    "modules": sorted({name.split(".")[0] for name in sys.modules}),
+    "installed": sorted(d.metadata["Name"].lower() for d in importlib.metadata.distributions()),
+}))
+"""
+
+
+def test_a_plain_install_is_the_clients_alone(
+    wheel: Path, tmp_path: Path, jobresults_mock: Any
+) -> None:
+    """`pip install jobresults` (no extras) into a fresh environment, offline: the wheels come
+    from the distributions installed here. It installs the clients' dependencies and nothing
+    of the extras, a client call works against the mock, and every optional part says which
+    extra it needs."""
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
+    from plain_install import closure, core_requirements, environment
+
+    wanted = closure(core_requirements(wheel))
+    assert not wanted & FROM_EXTRAS_ONLY, wanted & FROM_EXTRAS_ONLY
+    python = environment(tmp_path, wheel)
+
+    run = subprocess.run(
+        [
+            str(python),
+            "-I",
+            "-c",
+            CORE_CHECK,
+            jobresults_mock.base_url("wickson"),
+            jobresults_mock.api_key("wickson"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    installed = {normalize(name) for name in report["installed"]}
+    assert installed == wanted | {"jobresults"}
+    assert not installed & FROM_EXTRAS_ONLY
+    assert report["httpx_loaded"] == []  # httpx's own CLI (click, rich) stays unloaded
+    assert not {"yaml", "pydantic", "jsonschema_rs", "starlette", "uvicorn"} & set(
+        report["modules"]
+    )
+    assert report["total_items"] == report["ids"] == report["unique"] > 0
+    expected = {
+        "mock": "mock",
+        "proxy": "mock",
+        "validate": "validate",
+        "schemas": "schemas",
+        "strict": "validate",
+        "deviations": "validate",
+        "cli": "cli",
+    }
+    for feature, extra in expected.items():
+        refused = report["refusals"][feature]
+        assert refused is not None, feature
+        kind, named, message = refused
+        assert (kind, named) == ("MissingExtraError", extra), (feature, refused)
+        assert f"pip install 'jobresults[{extra}]'" in message, (feature, message)
+
+    command = subprocess.run(
+        [str(tmp_path / "env" / "bin" / "jobresults"), "get", "wickson", "batch-abc123"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert command.returncode == 2
+    assert command.stdout == ""
+    (line,) = command.stderr.splitlines()
+    assert line.startswith("error: missing extra: ")
+    assert line.endswith("pip install 'jobresults[cli]'")

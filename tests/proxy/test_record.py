@@ -75,7 +75,7 @@ def test_every_exchange_is_recorded_and_validate_reads_it_back(
     assert [report.ok for report in outcome.reports] == [True, False]
     assert len(outcome.skipped) == 2  # the unmatched request and the reset
     result = CliRunner().invoke(app, ["validate", "wickson", "getBatchResults", str(har)])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 11, result.output
     assert "not_in_enum" in result.output
     assert "2 responses checked: 1 valid, 1 with violations" in result.output
 

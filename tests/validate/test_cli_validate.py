@@ -149,12 +149,15 @@ def test_valid_json_bodies_exit_0(tmp_path: Path) -> None:
     ]
 
 
-def test_violations_exit_1_with_a_readable_report(tmp_path: Path) -> None:
+def test_violations_exit_11_with_a_readable_report(tmp_path: Path) -> None:
     body = json.loads(json.dumps(WICKSON))
     body["data"]["job_results"][1]["status"] = "queued"
     path = write(tmp_path, "page.json", body)
     result = run("validate", "wickson", "getBatchResults", path)
-    assert result.exit_code == 1
+    assert result.exit_code == 11
+    assert result.stderr == (
+        "error: check failed: 1 of 1 responses off the wickson spec (1 violation)\n"
+    )
     assert result.stdout.splitlines()[:2] == [
         f"{path}: wickson getBatchResults 200: 1 violation",
         '  not_in_enum            /data/job_results/1/status: "queued" is not one of succeeded,'
@@ -167,7 +170,7 @@ def test_status_option_and_json_format(tmp_path: Path) -> None:
     result = run(
         "validate", "wickson", "getBatchResults", path, "--status", "404", "--format", "json"
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 11
     document = json.loads(result.stdout)
     assert document["ok"] is False
     assert document["checked"] == 1
@@ -183,14 +186,14 @@ def test_status_option_and_json_format(tmp_path: Path) -> None:
 def test_invalid_json_is_a_violation_not_a_usage_error(tmp_path: Path) -> None:
     path = write(tmp_path, "cut.json", orjson.dumps(WICKSON)[:-1])
     result = run("validate", "wickson", "getBatchResults", path)
-    assert result.exit_code == 1
+    assert result.exit_code == 11
     assert "invalid_json" in result.stdout
 
 
 def test_har_files(tmp_path: Path) -> None:
     path = write(tmp_path, "session.har", MIXED_HAR)
     result = run("validate", "wickson", "all", path, "--format", "json")
-    assert result.exit_code == 1
+    assert result.exit_code == 11
     document = json.loads(result.stdout)
     assert [r["ok"] for r in document["reports"]] == [True, False, False]
     assert len(document["skipped"]) == 2  # the batch list and the Overmind job
@@ -234,3 +237,21 @@ def test_unreadable_files_exit_2(tmp_path: Path) -> None:
     result = run("validate", "wickson", "all", broken_har)
     assert result.exit_code == 2
     assert "is not a HAR document" in result.stderr
+
+
+def test_junit_format(tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    path = write(tmp_path, "session.har", MIXED_HAR)
+    result = run("validate", "wickson", "all", path, "--format", "junit")
+    assert result.exit_code == 11
+    root = ElementTree.fromstring(result.stdout)
+    (suite,) = root.findall("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("5", "2", "2")
+    cases = suite.findall("testcase")
+    assert [case.find("failure") is not None for case in cases[:3]] == [False, True, True]
+    assert all(case.find("skipped") is not None for case in cases[3:])
+    failure = cases[1].find("failure")
+    assert failure is not None
+    assert failure.text
+    assert "sk-har-secret" not in result.output

@@ -3,6 +3,7 @@ all of them; a wrong key and an unknown service do not."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,9 +56,53 @@ def test_without_a_key_it_sends_the_mocks(server: MockServer) -> None:
 
 def test_a_refused_key_fails_the_run(server: MockServer) -> None:
     result = contract("wickson", "--base-url", server.base_url("wickson"), "--api-key", "nope")
-    assert result.exit_code == 1
+    assert result.exit_code == 11
     assert "401" in result.stdout
-    assert result.stdout.rstrip().endswith("some checks failed (see above)")
+    assert result.stderr.splitlines()[-1] == (
+        f"error: check failed: contract wickson at {server.base_url('wickson')}: some checks"
+        " failed (see the report above)"
+    )
+
+
+def test_an_unreachable_server_could_not_be_tested(closed_url: str) -> None:
+    result = contract("wickson", "--base-url", closed_url, "--api-key", "k")
+    assert result.exit_code == 13, result.output[-3000:]
+    assert result.stderr.splitlines()[-1].startswith(
+        f"error: could not test: contract wickson at {closed_url}: the run could not test: no"
+    )
+
+
+def test_unknown_options_go_to_schemathesis(server: MockServer, tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    result = contract(
+        "wickson",
+        "--base-url",
+        server.base_url("wickson"),
+        "--api-key",
+        server.api_key("wickson"),
+        "--report",
+        "junit",
+        "--report-dir",
+        str(reports),
+    )
+    assert result.exit_code == 0, result.output[-3000:]
+    (junit,) = reports.glob("*.xml")
+    assert "<testsuite" in junit.read_text()
+    refused = contract("wickson", "--base-url", server.base_url("wickson"), "--no-such-flag")
+    assert refused.exit_code == 2
+    (line,) = [line for line in refused.stderr.splitlines() if line.startswith("error:")]
+    assert refused.stderr.endswith(line + "\n")
+    assert line.startswith("error: invalid input: schemathesis: No such option")
+    assert "--no-such-flag" in line
+
+
+@pytest.fixture
+def closed_url() -> str:
+    """A loopback URL on which nothing listens."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
 
 
 def test_unknown_service_is_a_usage_error() -> None:

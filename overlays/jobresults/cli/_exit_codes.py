@@ -12,8 +12,10 @@
     8     invalid response   a 2xx body (or an item in it) that is not the documented shape
     9     wait timed out     `--wait` gave up before the job ended
     10    rejected           any other 4xx (400, 409, 422, ...)
-    11    check failed       the demo found a step that failed or a response off its spec
+    11    check failed       responses off their spec: `validate` found violations,
+                             `contract` failed checks, the demo a failed step
     12    job failed         `--wait` saw the job end failed or cancelled (the service's text)
+    13    could not test     `contract` could not test the server (unreachable, refused, ...)
 
 The modules here import `jobresults.errors` (and so httpx) only when an error is reported.
 """
@@ -47,12 +49,13 @@ class ExitCode(enum.IntEnum):
     REJECTED = 10
     CHECK_FAILED = 11
     JOB_FAILED = 12
+    NOT_TESTED = 13
 
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 ok, 1 error, 2 usage, 3 auth, 4 not found, 5 rate limited, 6 server error,"
     " 7 network, 8 invalid response, 9 wait timed out, 10 request rejected, 11 check failed,"
-    " 12 job failed."
+    " 12 job failed, 13 could not test."
 )
 """The exit code table in one paragraph, for `--help` epilogs."""
 
@@ -69,6 +72,7 @@ _KIND = {
     ExitCode.REJECTED: "request rejected",
     ExitCode.CHECK_FAILED: "check failed",
     ExitCode.JOB_FAILED: "job failed",
+    ExitCode.NOT_TESTED: "could not test",
 }
 
 
@@ -108,10 +112,32 @@ def one_line(text: str, limit: int = 400) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def as_typed(message: str) -> str:
+    """`message` with the Python names of the running command's parameters, as the clients'
+    errors say them (`start_date must be ...`, `allow_insecure_http=True`), turned into the
+    options the user types (`--start-date must be ...`, `--allow-insecure-http`)."""
+    from typer._click.globals import get_current_context
+
+    context = get_current_context(silent=True)
+    if context is None:
+        return message
+    for parameter in context.command.params:
+        options = [opt for opt in parameter.opts if opt.startswith("--")]
+        if not options or parameter.name is None:
+            continue
+        name, option = parameter.name, options[0]
+        message = re.sub(rf"\b{re.escape(name)}=(True|False|\S+)", option, message)
+        if message.startswith(f"{name} "):
+            message = option + message[len(name) :]
+    return message
+
+
 def error_line(error: BaseException) -> str:
     """The line that reports `error`: its kind, then what happened."""
     code = classify(error)
     message = str(error) or type(error).__name__
+    if isinstance(error, ValueError):
+        message = as_typed(message)
     hint = ""
     from .. import errors
 
@@ -143,6 +169,12 @@ def reporting_errors() -> Iterator[None]:
         # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
         _silence_stdout()
         raise typer.Exit(int(ExitCode.OK)) from None
+    except OSError as error:  # a file that cannot be read or written: a usage error
+        where = f"{error.filename}: " if error.filename else ""
+        typer.echo(
+            one_line(f"error: {kind(ExitCode.USAGE)}: {where}{error.strerror or error}"), err=True
+        )
+        raise typer.Exit(int(ExitCode.USAGE)) from None
 
 
 def _silence_stdout() -> None:

@@ -8,7 +8,13 @@ import typer
 
 from ._clients import open_client
 from ._exit_codes import ExitCode, fail, reporting_errors
-from ._options import ApiKeyOption, BaseUrlOption, JsonOption, MaxRetriesOption
+from ._options import (
+    AllowInsecureHttpOption,
+    ApiKeyOption,
+    BaseUrlOption,
+    JsonOption,
+    MaxRetriesOption,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -93,6 +99,7 @@ def get(
     api_key: ApiKeyOption = None,
     base_url: BaseUrlOption = None,
     max_retries: MaxRetriesOption = None,
+    allow_insecure_http: AllowInsecureHttpOption = False,
 ) -> None:
     """Fetch a job's results and print a readable summary (or, with --json, the typed result).
 
@@ -106,7 +113,13 @@ def get(
 
     name = service
     with reporting_errors():
-        client = open_client(name, api_key=api_key, base_url=base_url, max_retries=max_retries)
+        client = open_client(
+            name,
+            api_key=api_key,
+            base_url=base_url,
+            max_retries=max_retries,
+            allow_insecure_http=allow_insecure_http,
+        )
         with client:
             if wait:
                 status = follow(client, job_id, timeout=timeout, console=make_console(stderr=True))

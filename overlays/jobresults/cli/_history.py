@@ -11,7 +11,13 @@ import typer
 
 from ._clients import open_client
 from ._exit_codes import reporting_errors
-from ._options import ApiKeyOption, BaseUrlOption, JsonOption, MaxRetriesOption
+from ._options import (
+    AllowInsecureHttpOption,
+    ApiKeyOption,
+    BaseUrlOption,
+    JsonOption,
+    MaxRetriesOption,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -149,6 +155,7 @@ def history(
     api_key: ApiKeyOption = None,
     base_url: BaseUrlOption = None,
     max_retries: MaxRetriesOption = None,
+    allow_insecure_http: AllowInsecureHttpOption = False,
 ) -> None:
     """List Modzy's job history: the jobs that match the filters, across every page."""
     from ._console import make_console
@@ -167,7 +174,13 @@ def history(
     }
     given = {name: value for name, value in filters.items() if value is not None}
     with reporting_errors():
-        client = open_client("modzy", api_key=api_key, base_url=base_url, max_retries=max_retries)
+        client = open_client(
+            "modzy",
+            api_key=api_key,
+            base_url=base_url,
+            max_retries=max_retries,
+            allow_insecure_http=allow_insecure_http,
+        )
         with client:
             stop = None if limit == 0 else limit + 1
             with contextlib.closing(client.jobs.history(**given)) as jobs_iter:

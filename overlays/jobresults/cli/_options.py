@@ -37,6 +37,14 @@ MaxRetriesOption = Annotated[
         show_default=False,
     ),
 ]
+AllowInsecureHttpOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-insecure-http",
+        help="Allow a plain http:// base URL off loopback (the key then travels in clear text;"
+        " http to 127.0.0.1, ::1 or localhost needs no option).",
+    ),
+]
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print the typed result as JSON, for piping.")
 ]

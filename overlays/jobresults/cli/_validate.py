@@ -1,8 +1,13 @@
 """`jobresults validate` (captured responses against a spec) and `jobresults contract`
-(schemathesis's checks against a running server)."""
+(schemathesis's checks against a running server).
+
+Both exit by the command line's table (`_exit_codes`): 0 all valid / every check passed, 2 a
+usage error, 11 (check failed) violations found, 13 (could not test) a contract run that could
+not test the server; every failure ends with its one `error: <kind>: ...` line on stderr."""
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import json
 import sys
@@ -12,10 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from ._exit_codes import ExitCode, fail
+
 if TYPE_CHECKING:
     from ..validate import ValidationReport
 
-USAGE_ERROR = 2
 ALL_OPERATIONS = "all"
 KIND_WIDTH = 22
 
@@ -25,6 +31,7 @@ class OutputFormat(enum.StrEnum):
 
     TEXT = "text"
     JSON = "json"
+    JUNIT = "junit"
 
 
 @dataclass
@@ -38,8 +45,7 @@ class _Outcome:
 
 
 def _usage_error(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(USAGE_ERROR)
+    fail(message, ExitCode.USAGE)
 
 
 def _read(name: str) -> bytes:
@@ -88,7 +94,12 @@ def validate(
         typer.Option(help="The status of the JSON bodies (HAR entries carry their own)."),
     ] = 200,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="A readable report or one JSON document.")
+        OutputFormat,
+        typer.Option(
+            "--format",
+            help="A readable report, one JSON document, or JUnit XML (one test case per"
+            " response checked) for CI.",
+        ),
     ] = OutputFormat.TEXT,
     lenient: Annotated[
         bool,
@@ -98,9 +109,8 @@ def validate(
     """Check captured responses against SERVICE's spec: JSON bodies as OPERATION's STATUS
     response, HAR entries as the response of the operation their request calls.
 
-    Exit codes: 0 all valid, 1 any violation, 2 usage error (unknown service, operation or
-    status, unreadable file, malformed HAR)."""
-    import dataclasses
+    Exit codes: 0 all valid, 11 violations found (check failed), 2 usage error (unknown
+    service, operation or status, unreadable file, malformed HAR)."""
 
     from ..validate import validate_har, validate_response
     from ..validate._har import is_har
@@ -137,7 +147,13 @@ def validate(
     except ValueError as error:
         _usage_error(str(error))
     _print(outcome, output_format)
-    raise typer.Exit(1 if outcome.invalid else 0)
+    if outcome.invalid:
+        violations = sum(len(report.violations) for report in outcome.invalid)
+        fail(
+            f"{len(outcome.invalid)} of {len(outcome.reports)} responses off the {service} spec"
+            f" ({violations} violation{'s' if violations != 1 else ''})",
+            ExitCode.CHECK_FAILED,
+        )
 
 
 def _print(outcome: _Outcome, output_format: OutputFormat) -> None:
@@ -145,6 +161,9 @@ def _print(outcome: _Outcome, output_format: OutputFormat) -> None:
     # one); written out, such a code point becomes its JSON escape again.
     from ..validate._pointer import printable
 
+    if output_format is OutputFormat.JUNIT:
+        typer.echo(printable(junit_xml(outcome.reports, outcome.skipped)))
+        return
     if output_format is OutputFormat.JSON:
         document = {
             "ok": not outcome.invalid,
@@ -170,7 +189,64 @@ def _print(outcome: _Outcome, output_format: OutputFormat) -> None:
     )
 
 
+def junit_xml(reports: list[ValidationReport], skipped: list[str]) -> str:
+    """The reports as a JUnit XML document: one test case per response checked (a failure
+    listing its violations), one skipped case per HAR entry that matched no operation."""
+    from xml.etree import ElementTree
+
+    failures = sum(1 for report in reports if not report.ok)
+    suite = ElementTree.Element(
+        "testsuite",
+        name="jobresults validate",
+        tests=str(len(reports) + len(skipped)),
+        failures=str(failures),
+        errors="0",
+        skipped=str(len(skipped)),
+    )
+    for report in reports:
+        case = ElementTree.SubElement(
+            suite,
+            "testcase",
+            classname=f"{report.service}.{report.operation_id}",
+            name=report.source or f"{report.operation_id} {report.status}",
+        )
+        if not report.ok:
+            failure = ElementTree.SubElement(
+                case,
+                "failure",
+                message=f"{len(report.violations)} violations",
+                type="ResponseOffSpec",
+            )
+            failure.text = "\n".join(
+                f"{violation.kind.value}: {violation.message}" for violation in report.violations
+            )
+    for entry in skipped:
+        case = ElementTree.SubElement(suite, "testcase", classname="skipped", name=entry)
+        ElementTree.SubElement(case, "skipped", message="matches no operation of the spec")
+    ElementTree.indent(suite)
+    body = ElementTree.tostring(suite, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n{body}\n</testsuites>'
+
+
+def _unreachable(base_url: str) -> str | None:
+    """Why nothing answers at `base_url` (None: a server answers, whatever its status)."""
+    import httpx
+
+    try:
+        httpx.get(base_url, timeout=10.0)
+    except httpx.InvalidURL as error:
+        _usage_error(f"--base-url {base_url!r}: {error}")
+    except httpx.HTTPError as error:
+        return f"no server answers ({type(error).__name__}: {error or 'no answer'})"
+    return None
+
+
+CONTRACT_CONTEXT = {"allow_extra_args": True, "ignore_unknown_options": True}
+"""`contract` passes the options it does not know on to `schemathesis run`."""
+
+
 def contract(
+    ctx: typer.Context,
     service: Annotated[
         str,
         typer.Argument(
@@ -204,7 +280,11 @@ def contract(
     seed: Annotated[int, typer.Option(help="schemathesis's random seed.")] = 1,
 ) -> None:
     """Run every schemathesis check of SERVICE's spec against a running server and print the
-    outcome. Exit codes: 0 every check passed, 1 some failed, 2 the run could not test."""
+    outcome. Options this command does not know go to `schemathesis run` as given, e.g.
+    `--report junit --report-dir reports` or `--phases examples`.
+
+    Exit codes: 0 every check passed, 11 some failed (check failed), 13 the run could not
+    test (could not test), 2 usage error."""
     from ..validate import _contract
 
     try:
@@ -217,17 +297,26 @@ def contract(
         arguments = _contract.schemathesis_arguments(
             service, base_url, key, max_examples=max_examples, seed=seed
         )
+        arguments = dataclasses.replace(arguments, arguments=[*arguments.arguments, *ctx.args])
+    except (ValueError, _contract.ContractUnavailableError) as error:
+        _usage_error(str(error))
+    where = f"contract {service} at {base_url}"
+    unreachable = _unreachable(base_url)
+    if unreachable is not None:  # schemathesis would report each request as a failure
+        fail(f"{where}: the run could not test: {unreachable}", ExitCode.NOT_TESTED)
+    try:
         code = _contract.run_contract(arguments)
     except (ValueError, _contract.ContractUnavailableError) as error:
         _usage_error(str(error))
-    outcome = {0: "every check passed", 1: "some checks failed (see above)"}.get(
-        code, "the run could not test"
-    )
-    typer.echo(f"contract {service} at {base_url}: {outcome}")
-    raise typer.Exit(code)
+    if code == 0:
+        typer.echo(f"{where}: every check passed")
+        return
+    if code == 1:
+        fail(f"{where}: some checks failed (see the report above)", ExitCode.CHECK_FAILED)
+    fail(f"{where}: the run could not test (schemathesis exited {code})", ExitCode.NOT_TESTED)
 
 
 def register(app: typer.Typer) -> None:
     """Add `validate` and `contract` to `app`."""
     app.command("validate")(validate)
-    app.command("contract")(contract)
+    app.command("contract", context_settings=CONTRACT_CONTEXT)(contract)

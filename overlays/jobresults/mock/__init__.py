@@ -87,12 +87,16 @@ Faulted responses carry `X-Mock-Fault: <kind>`. In memory (`transport()`), `rese
 
 from __future__ import annotations
 
-from . import seeded
-from ._app import MockApplication, create_app
-from ._faults import FAULT_KINDS, FaultPlan
-from ._server import MockServer
-from ._services import API_KEYS, BASE_PATHS, SERVICES, auth_headers
-from ._transport import MockASGITransport, MockSyncTransport, sync_transport, transport
+from .._extras import require
+
+require("mock", "the mock server (jobresults.mock)")
+
+from . import seeded  # noqa: E402
+from ._app import MockApplication, create_app  # noqa: E402
+from ._faults import FAULT_KINDS, FaultPlan  # noqa: E402
+from ._server import MockServer  # noqa: E402
+from ._services import API_KEYS, BASE_PATHS, SERVICES, auth_headers  # noqa: E402
+from ._transport import MockASGITransport, MockSyncTransport, sync_transport, transport  # noqa: E402
 
 __all__ = [
     "API_KEYS",

@@ -20,11 +20,15 @@ the whole story.
 
 from __future__ import annotations
 
-from .._serving import BackgroundServer
-from ._app import ProxyApp, create_app
-from ._config import MODES, Mode, ProxyConfig
-from ._forward import UpstreamFailure
-from ._server import ProxyServer, serve
+from .._extras import require
+
+require("mock", "the validating proxy (jobresults.proxy)")
+
+from .._serving import BackgroundServer  # noqa: E402
+from ._app import ProxyApp, create_app  # noqa: E402
+from ._config import MODES, Mode, ProxyConfig  # noqa: E402
+from ._forward import UpstreamFailure  # noqa: E402
+from ._server import ProxyServer, serve  # noqa: E402
 
 __all__ = [
     "MODES",

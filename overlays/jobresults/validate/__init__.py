@@ -18,6 +18,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .._extras import require
+
+require("validate", "validation against the specs (jobresults.validate)")
+
 if TYPE_CHECKING:
     from ._errors import (
         UnknownOperationError,

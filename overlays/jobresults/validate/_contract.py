@@ -50,6 +50,10 @@ class ContractUnavailableError(RuntimeError):
     """schemathesis is not installed."""
 
 
+class ContractUsageError(ValueError):
+    """schemathesis refused its arguments (an option passed through that it does not know)."""
+
+
 def auth_header(service: str, api_key: str) -> tuple[str, str]:
     """The header that authenticates `api_key` with `service` (from its `securitySchemes`)."""
     facts = specs.service(check_service(service))
@@ -133,7 +137,7 @@ def _key_in_environment(value: str | None) -> Iterator[None]:
 def run_contract(run: ContractRun | Sequence[str]) -> int:
     """Run `schemathesis` (its output goes to stdout); its exit code: 0 when every check
     passed, 1 when some failed (or every request was refused as unauthorized), 2 when the run
-    could not test."""
+    could not test. Arguments schemathesis refuses are a `ContractUsageError`."""
     if not isinstance(run, ContractRun):
         run = ContractRun(list(run))
     try:
@@ -146,10 +150,18 @@ def run_contract(run: ContractRun | Sequence[str]) -> int:
         config = Path(folder) / "schemathesis.toml"
         config.write_text(CONFIG + run.auth, encoding="utf-8")
         arguments = ["--config-file", str(config), *run.arguments]
-        try:  # click prints usage errors itself and exits, as it does for the run's outcome
+        import click
+
+        try:  # not standalone: a usage error is raised, the run's outcome is returned
             with _key_in_environment(run.api_key if run.auth else None):
-                schemathesis.main(args=arguments, prog_name="schemathesis")
+                returned = schemathesis.main(
+                    args=arguments, prog_name="schemathesis", standalone_mode=False
+                )
+        except click.UsageError as error:
+            raise ContractUsageError(f"schemathesis: {error.format_message()}") from None
+        except click.exceptions.Exit as exit_:
+            return exit_.exit_code
         except SystemExit as exit_:
             code = exit_.code
             return code if isinstance(code, int) else (0 if code is None else 1)
-    return 0
+    return returned if isinstance(returned, int) else 0

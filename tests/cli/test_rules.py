@@ -1,0 +1,61 @@
+"""The command line's own rules: options named as typed, plain http only where it is safe."""
+
+from __future__ import annotations
+
+import pytest
+from jobresults.mock import MockServer
+
+from .conftest import Invoke, mock_args
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--start-date", "yesterday"), ("--end-date", "2024-13-01"), ("--model", "")],
+)
+def test_messages_name_options_as_typed(
+    invoke: Invoke, jobresults_mock: MockServer, option: str, value: str
+) -> None:
+    result = invoke(["history", option, value, *mock_args(jobresults_mock, "modzy")])
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: invalid input: {option} must be ")
+    assert "_date" not in line
+
+
+def test_plain_http_off_loopback_needs_the_option(invoke: Invoke) -> None:
+    args = ["get", "wickson", "batch-abc123", "--api-key", "k"]
+    refused = invoke([*args, "--base-url", "http://192.0.2.1:9/wickson"])
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "error: invalid input: refusing to send the wickson API key over plain http to"
+        " 192.0.2.1; use https, or pass --allow-insecure-http\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "module"),
+    [
+        (["get", "wickson", "batch-abc123"], "_get"),
+        (["history"], "_history"),
+        (["batch-results", "batch-abc123"], "_batch_results"),
+    ],
+)
+def test_the_option_reaches_the_client(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, command: list[str], module: str
+) -> None:
+    import importlib
+
+    seen: dict[str, object] = {}
+
+    def open_client(service: str, **options: object) -> None:
+        seen.update(options)
+        raise ValueError("stop here")
+
+    monkeypatch.setattr(
+        importlib.import_module(f"jobresults.cli.{module}"), "open_client", open_client
+    )
+    result = invoke([*command, "--allow-insecure-http", "--base-url", "http://192.0.2.1/x"])
+    assert result.exit_code == 2
+    assert seen["allow_insecure_http"] is True
+    assert invoke(command).exit_code == 2
+    assert seen["allow_insecure_http"] is False
