@@ -25,6 +25,7 @@ from ._decode import decode
 from ._fields import read_pointer
 from ._http import NOT_GIVEN, AsyncHTTP, RequestSpec, SyncHTTP
 from ._identity import about_job
+from ._model import keep_response
 from ._options import ClientOptionArgs, ClientOptions, RequestOptions
 from ._response import ApiResponse
 from ._service import JobRule, Operation, Service
@@ -53,6 +54,7 @@ def typed_response(
     except errors.ResponseParseError as error:
         scrub_error(error, client._http.key)
         raise
+    keep_response(parsed, response)
     return ApiResponse(parsed, response, service, operation_id)
 
 
@@ -121,6 +123,7 @@ class _ClientCommon:
         except errors.ResponseParseError as error:
             scrub_error(error, self._http.key)
             raise
+        keep_response(parsed, response)
         return ApiResponse(parsed, response, self.service.name, "")
 
     @property

@@ -15,7 +15,7 @@ class ApiResponse(Generic[T]):
     """What a `*_response` method returns: `.parsed` (the typed result) and `.http` (the response).
 
     The typed result keeps only what the spec declares; everything else the server sent stays
-    reachable here: `.json()` is the whole body as plain JSON, `.extra_fields()` lists the keys
+    reachable here: `.json()` is the whole body as plain JSON, `.extra_fields()` holds the keys
     the spec does not declare, `.deviations()` every way the body departs from the spec.
     """
 
@@ -60,9 +60,13 @@ class ApiResponse(Generic[T]):
         )
         return list(report.violations)
 
-    def extra_fields(self) -> list[str]:
-        """JSON pointers of the keys the spec does not declare."""
-        return [v.pointer for v in self.deviations() if str(v.kind) == "extra_field"]
+    def extra_fields(self) -> dict[str, Any]:
+        """What the server sent that the spec does not declare, `{JSON pointer: value}` in the
+        body's order: the keys the typed result did not keep (see `ResponseModel.extra_fields`;
+        a result of plain JSON keeps every key)."""
+        from ._extra import undeclared
+
+        return undeclared(self.parsed, self.http.content)
 
     def __repr__(self) -> str:
         return (
