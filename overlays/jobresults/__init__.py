@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from ._builtins import to_builtins
     from ._options import ClientOptions
     from ._retry import RetryPolicy
     from ._service_clients import async_client, client
@@ -39,6 +40,7 @@ _ATTRIBUTES = {
     "wait_all": "_wait_all",
     "await_all": "_wait_all",
     "is_unknown": "_unknown",
+    "to_builtins": "_builtins",
 }
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "client",
     "is_unknown",
     "snapshot",
+    "to_builtins",
     "wait_all",
 ]
 
