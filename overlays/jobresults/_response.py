@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from datetime import timedelta
+from typing import Any, Final, Generic, TypeVar
 
 import httpx
 
+from ._http import CALL_ELAPSED, RETRIES_TAKEN
+
 T = TypeVar("T")
+
+REQUEST_ID_HEADERS: Final = (
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-correlation-id",
+    "x-trace-id",
+    "traceparent",
+)
+"""The headers a service names its request id in, in the order they are looked for (services
+use one of these; none of the specs declares another)."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -33,6 +48,33 @@ class ApiResponse(Generic[T]):
     def headers(self) -> httpx.Headers:
         """The response headers."""
         return self.http.headers
+
+    @property
+    def retries_taken(self) -> int:
+        """How many times the call was retried before this response (0: the first attempt)."""
+        taken: int = self.http.extensions.get(RETRIES_TAKEN, 0)
+        return taken
+
+    @property
+    def elapsed(self) -> timedelta:
+        """How long the whole call took, its retries and their pauses included, until the body
+        was read (`.http.elapsed` is the last attempt's alone)."""
+        seconds = self.http.extensions.get(CALL_ELAPSED)
+        if seconds is None:  # a response made by hand
+            return self.http.elapsed if hasattr(self.http, "_elapsed") else timedelta(0)
+        return timedelta(seconds=seconds)
+
+    @property
+    def request_id(self) -> str | None:
+        """The id the service gave this request, from the first of the usual headers it sent
+        (`REQUEST_ID_HEADERS`: x-request-id, request-id, ...), or None. Quote it when you ask
+        the service about a call."""
+        headers = self.http.headers
+        for name in REQUEST_ID_HEADERS:
+            value: str | None = headers.get(name)
+            if value:
+                return value
+        return None
 
     @property
     def content(self) -> bytes:
