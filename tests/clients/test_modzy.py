@@ -797,3 +797,31 @@ async def test_history_applies_per_call_retries_to_every_page(api: Api) -> None:
     assert len(jobs) == 15
     assert len(api.requests) == 3
     assert api.clock.pauses  # the 503 was retried once, after a pause
+
+
+async def test_history_page_objects_walk_the_history_once(api: Api) -> None:
+    client = api.client(HistoryServer(25))
+    first = await resolve(client.jobs.history_page(1, per_page=10))
+    assert isinstance(first, modzy.AsyncHistoryPage if api.mode == "async" else modzy.HistoryPage)
+    assert (first.number, len(first), first[0].job_identifier) == (1, 10, "job-00000")
+    assert first.response.json()[0]["jobIdentifier"] == "job-00000"
+    second = await resolve(first.get_next_page())
+    third = await resolve(second.get_next_page())
+    assert [len(page) for page in (first, second, third)] == [10, 10, 5]
+    assert not third.has_next_page()
+    ids = [job.job_identifier for page in (first, second, third) for job in page]
+    assert ids == [f"job-{n:05d}" for n in range(25)]
+    with pytest.raises(LookupError):
+        await resolve(third.get_next_page())
+
+
+async def test_history_page_objects_find_a_server_that_ignores_page(api: Api) -> None:
+    server = HistoryServer(30)
+
+    def ignores_page(request: httpx.Request) -> httpx.Response:
+        return json_response(server.jobs[:10])
+
+    first = await resolve(api.client(ignores_page).jobs.history_page(1, per_page=10))
+    with pytest.raises(PaginationError, match="ignores `page`") as caught:
+        await resolve(first.get_next_page())
+    assert caught.value.resume_page == 2

@@ -12,6 +12,7 @@ from jobresults_structs.modzy import Job, JobHistoryStatus, SortDirection, Team,
 
 from ._client import SERVICE, AsyncClient, Client
 from ._history import HistoryQuery
+from ._history_pages import AsyncHistoryPage, HistoryPage
 from ._jobs import AsyncJobs, Jobs
 from ._models import Result
 from ._results import AsyncResults, JobRef, Results
@@ -19,10 +20,12 @@ from ._results import AsyncResults, JobRef, Results
 __all__ = [
     "SERVICE",
     "AsyncClient",
+    "AsyncHistoryPage",
     "AsyncJobs",
     "AsyncResults",
     "Client",
     "FailureItem",
+    "HistoryPage",
     "HistoryQuery",
     "Job",
     "JobHistoryStatus",
