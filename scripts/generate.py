@@ -68,6 +68,10 @@ names stay the JSON's (msgspec `rename`s a field, pydantic aliases it)."""
 STRUCT_BASE = "jobresults._model.Model"
 """The base of every Struct: `to_dict()`, `to_json()` (see its module)."""
 
+OPEN_BASE = "jobresults._model.OpenModel"
+"""The base of the Struct of an object that keeps undeclared keys (a Modzy result item): its
+declared fields, and the rest beside them (`additional_properties`)."""
+
 RESPONSE_BASE = "jobresults._model.ResponseModel"
 """The base of a Struct a whole 2xx body decodes into: it also keeps its response, for
 `extra_fields()`."""
@@ -118,18 +122,13 @@ IN_PROCESS = {
 def inline_open_objects(spec: dict[str, Any]) -> dict[str, Any]:
     """Turn component objects that keep undeclared keys into inline maps of any JSON.
 
-    A msgspec Struct cannot keep keys it does not declare, so a component schema with
-    `additionalProperties` besides `properties` (a Modzy result item: its status and times plus
-    one key per model output file) is decoded as `dict[str, Any]`; the overlay reads the
-    declared keys of such an item through the attrs model of jobresults_clients.
+    A msgspec Struct cannot keep keys it does not declare, so where a schema refers to a
+    component with `additionalProperties` besides `properties` (a Modzy result item: its status
+    and times plus one key per model output file) the value is decoded as `dict[str, Any]`,
+    everything kept. The component stays a Struct of its declared fields (an `OpenModel`), that
+    the overlay converts such a dict into when asked for the item typed.
     """
-    schemas = spec["components"]["schemas"]
-    open_objects = {
-        name
-        for name, schema in schemas.items()
-        if schema.get("properties") and schema.get("additionalProperties") not in (None, False)
-    }
-    refs = {f"#/components/schemas/{name}" for name in open_objects}
+    refs = {f"#/components/schemas/{name}" for name in open_objects(spec)}
 
     def replace(node: Any) -> Any:
         if isinstance(node, dict):
@@ -141,9 +140,22 @@ def inline_open_objects(spec: dict[str, Any]) -> dict[str, Any]:
         return node
 
     spec = replace(spec)
-    for name in open_objects:
-        del spec["components"]["schemas"][name]
+    for name in open_objects(spec):  # still a Struct of its own, of its declared fields
+        spec["components"]["schemas"][name] = {
+            key: value
+            for key, value in spec["components"]["schemas"][name].items()
+            if key != "additionalProperties"
+        }
     return spec
+
+
+def open_objects(spec: dict[str, Any]) -> list[str]:
+    """The component objects that keep undeclared keys (see `inline_open_objects`)."""
+    return sorted(
+        name
+        for name, schema in spec["components"]["schemas"].items()
+        if schema.get("properties") and schema.get("additionalProperties") not in (None, False)
+    )
 
 
 def response_roots(spec: dict[str, Any]) -> list[str]:
@@ -318,7 +330,12 @@ def generate_structs(service: str, out: Path, spec: dict[str, Any], work: Path) 
             "--base-class",
             STRUCT_BASE,
             "--base-class-map",
-            json.dumps(dict.fromkeys(response_roots(spec), RESPONSE_BASE)),
+            json.dumps(
+                {
+                    **dict.fromkeys(response_roots(spec), RESPONSE_BASE),
+                    **dict.fromkeys(open_objects(spec), OPEN_BASE),
+                }
+            ),
             "--strict-nullable",  # a field reads None only where it is nullable: absent_as_null
             *COMMON_CODEGEN_ARGS,
         ]

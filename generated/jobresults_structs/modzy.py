@@ -4,9 +4,42 @@
 from __future__ import annotations
 from typing import Annotated, Any
 from msgspec import Meta, field
-from jobresults._model import Model, ResponseModel
-from enum import StrEnum
 from datetime import datetime
+from jobresults._model import Model, OpenModel, ResponseModel
+from enum import StrEnum
+
+
+class FailureItem(OpenModel):
+    """
+    An input item that failed, with the model's error. (From the service notes, not the page:
+    the fields of a result item, plus `error`.)
+
+    """
+
+    error: Annotated[str, Meta(description="The model's error message for this item.")]
+    status: (
+        Annotated[str, Meta(description="Processing status of the item.")] | None
+    ) = None
+    engine: (
+        Annotated[str, Meta(description="The engine that processed the item.")] | None
+    ) = None
+    start_time: (
+        Annotated[datetime, Meta(description="When processing of the item started.")]
+        | None
+    ) = None
+    update_time: (
+        Annotated[datetime, Meta(description="When the item was last updated.")] | None
+    ) = field(name="update-time", default=None)
+    end_time: (
+        Annotated[datetime, Meta(description="When processing of the item ended.")]
+        | None
+    ) = field(name="end-time", default=None)
+    elapsed_time: (
+        Annotated[
+            int, Meta(description="Processing time of the item, in milliseconds.")
+        ]
+        | None
+    ) = None
 
 
 class Voting(Model):
@@ -273,3 +306,38 @@ class Result(ResponseModel):
         Annotated[float, Meta(description="Total model latency, in milliseconds.")]
         | None
     ) = None
+
+
+class ResultItem(OpenModel):
+    """
+    The result of one input item: its processing facts, plus one key per model output file
+    (e.g. `results.json`) whose value is any JSON. Some older servers nest the item once more
+    under its own key (`results["0001"]["0001"]`), so no field is required here (the page
+    shows every field; requiring `status` would reject that documented nesting).
+
+    """
+
+    status: (
+        Annotated[str, Meta(description="Processing status of the item.")] | None
+    ) = None
+    engine: (
+        Annotated[str, Meta(description="The engine that processed the item.")] | None
+    ) = None
+    start_time: (
+        Annotated[datetime, Meta(description="When processing of the item started.")]
+        | None
+    ) = None
+    update_time: (
+        Annotated[datetime, Meta(description="When the item was last updated.")] | None
+    ) = field(name="update-time", default=None)
+    end_time: (
+        Annotated[datetime, Meta(description="When processing of the item ended.")]
+        | None
+    ) = field(name="end-time", default=None)
+    elapsed_time: (
+        Annotated[
+            int, Meta(description="Processing time of the item, in milliseconds.")
+        ]
+        | None
+    ) = None
+    voting: Voting | None = None

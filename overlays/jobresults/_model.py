@@ -14,7 +14,8 @@ so the many nested Structs of a large page stay as small and as fast to decode a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self
 
 import msgspec
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 _RESPONSE = "_jobresults_response"
 """Where a `ResponseModel` keeps the response it was decoded from (in its `__dict__`)."""
+_ADDITIONAL = "_jobresults_additional"
+"""Where an `OpenModel` keeps the keys it does not declare (in its `__dict__`)."""
 
 
 class Model(msgspec.Struct, omit_defaults=True):
@@ -58,6 +61,43 @@ class ResponseModel(Model, dict=True):
         from ._extra import undeclared
 
         return undeclared(self, response.content)
+
+
+class OpenModel(Model, dict=True):
+    """An object that keeps keys it does not declare (a Modzy result item: its status and
+    times, and one key per model output file): the declared fields as attributes, every other
+    key in `additional_properties` and by subscript (`item["results.json"]`).
+
+    Where such an object sits inside a result it is kept as the dict that came (`dict[str,
+    Any]`: nothing is lost); `from_dict` types one.
+    """
+
+    @classmethod
+    def from_dict(cls, value: Mapping[str, Any]) -> Self:
+        """`value` typed: its declared fields checked as the spec says (`msgspec.ValidationError`
+        naming the first that is not), the other keys kept as they are."""
+        typed = msgspec.convert(value, cls)
+        declared = {info.encode_name for info in msgspec.structs.fields(cls)}
+        typed.__dict__[_ADDITIONAL] = {
+            key: item for key, item in value.items() if key not in declared
+        }
+        return typed
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The keys the spec does not declare, with their values as they came."""
+        found: dict[str, Any] = self.__dict__.get(_ADDITIONAL, {})
+        return found
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.additional_properties
+
+    def to_dict(self) -> dict[str, Any]:
+        """The declared fields (see `Model.to_dict`), then the other keys as they came."""
+        return {**super().to_dict(), **msgspec.to_builtins(self.additional_properties)}
 
 
 def keep_response(value: object, response: httpx.Response) -> None:

@@ -20,6 +20,7 @@ from jobresults import modzy, specs
 from jobresults.errors import (
     AuthenticationError,
     BadRequestError,
+    ItemFormatError,
     NotFoundError,
     PaginationError,
     ResponseParseError,
@@ -825,3 +826,19 @@ async def test_history_page_objects_find_a_server_that_ignores_page(api: Api) ->
     with pytest.raises(PaginationError, match="ignores `page`") as caught:
         await resolve(first.get_next_page())
     assert caught.value.resume_page == 2
+
+
+async def test_an_item_typed_keeps_its_output_files_and_reads_none_for_absent_fields(
+    api: Api,
+) -> None:
+    body = result_body({"0001": {"results.json": {"result": "one"}, "engine": "e"}})
+    result = await resolve(api.serve(body).results.get(JOB))
+    typed = result.item("0001")
+    assert typed.engine == "e"
+    assert (typed.status, typed.start_time, typed.voting) == (None, None, None)
+    assert typed["results.json"] == {"result": "one"}
+    assert "results.json" in typed
+    assert typed.to_dict() == {"engine": "e", "results.json": {"result": "one"}}
+    bad = result_body({"0001": {"elapsed_time": "slow", "results.json": {}}})
+    with pytest.raises(ItemFormatError, match="elapsed_time"):
+        (await resolve(api.serve(bad).results.get(JOB))).item("0001")

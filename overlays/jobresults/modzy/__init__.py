@@ -7,8 +7,15 @@
 {'confidence': '3.2059302', 'result': 'six'}
 """
 
-from jobresults_clients.modzy.models import FailureItem, ResultItem
-from jobresults_structs.modzy import Job, JobHistoryStatus, SortDirection, Team, Voting
+from jobresults_structs.modzy import (
+    FailureItem,
+    Job,
+    JobHistoryStatus,
+    ResultItem,
+    SortDirection,
+    Team,
+    Voting,
+)
 
 from ._client import SERVICE, AsyncClient, Client
 from ._history import HistoryQuery
