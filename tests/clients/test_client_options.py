@@ -173,3 +173,17 @@ def test_a_raw_call_keeps_auth_retries_and_typed_errors() -> None:
     assert body["success"] is True
     assert [r.url.path for r in server.requests] == ["/v1/anything"] * 2 + ["/v1/missing"]
     assert all(r.headers["X-Api-Key"] == KEY for r in server.requests)
+
+
+def test_the_option_declarations_agree() -> None:
+    import dataclasses
+    import inspect
+
+    from jobresults._http import AsyncHTTP, SyncHTTP
+    from jobresults.core import ClientOptionArgs, ClientOptions, RequestOptions
+
+    fields = [field.name for field in dataclasses.fields(ClientOptions)]
+    assert fields == list(ClientOptionArgs.__annotations__)
+    for layer in (SyncHTTP, AsyncHTTP):  # every per-call option reaches the HTTP layer
+        accepted = inspect.signature(layer.request).parameters
+        assert set(RequestOptions.__annotations__) <= set(accepted)
