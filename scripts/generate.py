@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import difflib
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -63,7 +64,21 @@ COMMON_CODEGEN_ARGS = [
     "--field-constraints",
     "--output-datetime-class",
     "datetime",
+    "--snake-case-field",
 ]
+"""What both model generators are given. Attributes are snake_case for every service; the wire
+names stay the JSON's (msgspec `rename`s a field, pydantic aliases it)."""
+
+STRUCT_BASE = "jobresults._model.Model"
+"""The base of every Struct: `to_dict()`, `to_json()` (see its module)."""
+
+OPEN_BASE = "jobresults._model.OpenModel"
+"""The base of the Struct of an object that keeps undeclared keys (a Modzy result item): its
+declared fields, and the rest beside them (`additional_properties`)."""
+
+RESPONSE_BASE = "jobresults._model.ResponseModel"
+"""The base of a Struct a whole 2xx body decodes into: it also keeps its response, for
+`extra_fields()`."""
 
 
 def run(args: list[str]) -> None:
@@ -111,18 +126,13 @@ IN_PROCESS = {
 def inline_open_objects(spec: dict[str, Any]) -> dict[str, Any]:
     """Turn component objects that keep undeclared keys into inline maps of any JSON.
 
-    A msgspec Struct cannot keep keys it does not declare, so a component schema with
-    `additionalProperties` besides `properties` (a Modzy result item: its status and times plus
-    one key per model output file) is decoded as `dict[str, Any]`; the overlay reads the
-    declared keys of such an item through the attrs model of jobresults_clients.
+    A msgspec Struct cannot keep keys it does not declare, so where a schema refers to a
+    component with `additionalProperties` besides `properties` (a Modzy result item: its status
+    and times plus one key per model output file) the value is decoded as `dict[str, Any]`,
+    everything kept. The component stays a Struct of its declared fields (an `OpenModel`), that
+    the overlay converts such a dict into when asked for the item typed.
     """
-    schemas = spec["components"]["schemas"]
-    open_objects = {
-        name
-        for name, schema in schemas.items()
-        if schema.get("properties") and schema.get("additionalProperties") not in (None, False)
-    }
-    refs = {f"#/components/schemas/{name}" for name in open_objects}
+    refs = {f"#/components/schemas/{name}" for name in open_objects(spec)}
 
     def replace(node: Any) -> Any:
         if isinstance(node, dict):
@@ -134,9 +144,95 @@ def inline_open_objects(spec: dict[str, Any]) -> dict[str, Any]:
         return node
 
     spec = replace(spec)
-    for name in open_objects:
-        del spec["components"]["schemas"][name]
+    for name in open_objects(spec):  # still a Struct of its own, of its declared fields
+        spec["components"]["schemas"][name] = {
+            key: value
+            for key, value in spec["components"]["schemas"][name].items()
+            if key != "additionalProperties"
+        }
     return spec
+
+
+def open_objects(spec: dict[str, Any]) -> list[str]:
+    """The component objects that keep undeclared keys (see `inline_open_objects`)."""
+    return sorted(
+        name
+        for name, schema in spec["components"]["schemas"].items()
+        if schema.get("properties") and schema.get("additionalProperties") not in (None, False)
+    )
+
+
+def response_roots(spec: dict[str, Any]) -> list[str]:
+    """The components a whole 2xx JSON body of an operation decodes into (a `$ref` as the
+    response's schema)."""
+    found: set[str] = set()
+    for item in (spec.get("paths") or {}).values():
+        for method, operation in item.items():
+            if method.startswith("x-") or not isinstance(operation, dict):
+                continue
+            for status, response in (operation.get("responses") or {}).items():
+                if not str(status).startswith("2"):
+                    continue
+                response = registry.resolve(spec, response)
+                schema = ((response.get("content") or {}).get("application/json") or {}).get(
+                    "schema", {}
+                )
+                if "$ref" in schema:
+                    found.add(schema["$ref"].rsplit("/", 1)[-1])
+    return sorted(found)
+
+
+def absent_as_null(spec: dict[str, Any]) -> dict[str, Any]:
+    """Let every optional property also read null, so that its Struct field is `X | None`,
+    None when the server left it out (msgspec's `UNSET`, what the generator writes for an
+    optional field otherwise, would reach user code as a third kind of value).
+
+    Decoding stays lenient about a null where the spec has none (strict mode and validation
+    read the spec itself, not this copy of it).
+    """
+
+    def nullable(schema: Any) -> Any:
+        # The generator gives `X | None = None` for `nullable: true` alone; a null it reads
+        # from a type list or an anyOf member would add UNSET beside None. So null is moved
+        # into `nullable` here.
+        if not isinstance(schema, dict) or not schema:
+            return schema  # any JSON already admits null
+        schema = dict(schema)
+        types = schema.get("type")
+        if types == "null":
+            return schema
+        if isinstance(types, list) and "null" in types:
+            rest = [kind for kind in types if kind != "null"]
+            if not rest:
+                return schema
+            schema["type"] = rest[0] if len(rest) == 1 else rest
+        for key in ("anyOf", "oneOf"):
+            members = schema.get(key)
+            if isinstance(members, list):
+                schema[key] = [
+                    member
+                    for member in members
+                    if not (isinstance(member, dict) and member.get("type") == "null")
+                ]
+        schema["nullable"] = True
+        return schema
+
+    def visit(node: Any) -> Any:
+        if isinstance(node, list):
+            return [visit(value) for value in node]
+        if not isinstance(node, dict):
+            return node
+        node = {key: visit(value) for key, value in node.items()}
+        properties = node.get("properties")
+        if isinstance(properties, dict) and node.get("type") in (None, "object"):
+            required = set(node.get("required") or ())
+            node["properties"] = {
+                name: schema if name in required else nullable(schema)
+                for name, schema in properties.items()
+            }
+        return node
+
+    return visit(spec)
 
 
 FLOAT_FORMATS = frozenset({"float", "double"})
@@ -213,6 +309,7 @@ def generate_schemas(service: str, out: Path, spec_file: Path) -> None:
             str(out / "jobresults_schemas" / f"{service}.py"),
             "--output-model-type",
             "pydantic_v2.BaseModel",
+            "--allow-population-by-field-name",
             *COMMON_CODEGEN_ARGS,
         ]
     )
@@ -220,7 +317,8 @@ def generate_schemas(service: str, out: Path, spec_file: Path) -> None:
 
 def generate_structs(service: str, out: Path, spec: dict[str, Any], work: Path) -> None:
     transformed = work / f"{service}.yaml"
-    transformed.write_text(yaml.safe_dump(inline_open_objects(spec), sort_keys=False))
+    structs = absent_as_null(inline_open_objects(spec))
+    transformed.write_text(yaml.safe_dump(structs, sort_keys=False))
     run(
         [
             str(BIN / "datamodel-codegen"),
@@ -233,6 +331,16 @@ def generate_structs(service: str, out: Path, spec: dict[str, Any], work: Path) 
             "--use-standard-primitive-types",
             "--custom-template-dir",
             str(SCRIPTS / "templates" / "structs"),
+            "--base-class",
+            STRUCT_BASE,
+            "--base-class-map",
+            json.dumps(
+                {
+                    **dict.fromkeys(response_roots(spec), RESPONSE_BASE),
+                    **dict.fromkeys(open_objects(spec), OPEN_BASE),
+                }
+            ),
+            "--strict-nullable",  # a field reads None only where it is nullable: absent_as_null
             *COMMON_CODEGEN_ARGS,
         ]
     )

@@ -114,8 +114,9 @@ class Client(BaseClient):
     """A blocking client of LlamaCloud extraction jobs: one method per operation.
 
     Options as `jobresults.ClientOptions` documents (`api_key`, `base_url`, `timeout`,
-    `max_retries`, `strict`, ...); every method also takes `timeout` and `max_retries` for that
-    call alone.
+    `max_retries`, `default_headers`, `default_query`, `strict`, ...; `with_options(...)` is a
+    copy with some changed); every method also takes `timeout`, `deadline`, `max_retries`,
+    `extra_headers` and `extra_query` for that call alone.
     """
 
     service: ClassVar[Service] = SERVICE
@@ -237,8 +238,9 @@ class AsyncClient(AsyncBaseClient):
     """An asyncio client of LlamaCloud extraction jobs: one method per operation.
 
     Options as `jobresults.ClientOptions` documents (`api_key`, `base_url`, `timeout`,
-    `max_retries`, `strict`, ...); every method also takes `timeout` and `max_retries` for that
-    call alone.
+    `max_retries`, `default_headers`, `default_query`, `strict`, ...; `with_options(...)` is a
+    copy with some changed); every method also takes `timeout`, `deadline`, `max_retries`,
+    `extra_headers` and `extra_query` for that call alone.
     """
 
     service: ClassVar[Service] = SERVICE

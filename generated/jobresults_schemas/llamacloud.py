@@ -4,7 +4,7 @@
 from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
-from pydantic import BaseModel, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 from datetime import datetime
 from uuid import UUID
 
@@ -126,6 +126,9 @@ class File(BaseModel):
     Schema for a file. (From the SDK's `types/file.py`.)
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[str, Field(description="Unique identifier.")]
     name: Annotated[str, Field(description="The file's name.")]
     project_id: Annotated[
@@ -195,6 +198,9 @@ class ErrorDetail(BaseModel):
 
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     detail: Annotated[str, Field(description="What went wrong.")]
 
 
@@ -203,6 +209,9 @@ class ValidationError(BaseModel):
     One parameter that is not valid.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     loc: Annotated[list[str | int], Field(description="Where the error is.")]
     msg: Annotated[str, Field(description="What is wrong.")]
     type: Annotated[str, Field(description="The kind of error.")]
@@ -213,6 +222,9 @@ class ExtractConfig(BaseModel):
     Configuration parameters for the extraction agent. (From the SDK's `types/extraction/extract_config.py`; every field is optional there.)
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     chunk_mode: Annotated[
         ChunkMode | None,
         Field(description="The mode to use for chunking the document."),
@@ -303,6 +315,9 @@ class HTTPValidationError(BaseModel):
 
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     detail: list[ValidationError]
 
 
@@ -311,6 +326,9 @@ class ExtractAgent(BaseModel):
     Schema and configuration for an extraction agent. (From the SDK's `types/extraction/extract_agent.py`.)
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[str, Field(description="The id of the extraction agent.")]
     config: ExtractConfig
     data_schema: Annotated[
@@ -346,6 +364,9 @@ class JobGetResultResponse(BaseModel):
     Schema for an extraction resultset.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     data: Annotated[
         ExtractedRecord | list[ExtractedRecord] | None,
         Field(description="The data extracted from the file."),
@@ -365,6 +386,9 @@ class ExtractJob(BaseModel):
     Schema for an extraction job. (From the SDK's `types/extraction/extract_job.py`.)
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[str, Field(description="The id of the extraction job.")]
     extraction_agent: ExtractAgent
     status: ExtractJobStatus

@@ -17,6 +17,7 @@ class FailureItem(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     __annotations__ = {
         "__pydantic_extra__": Dict[str, Any],
@@ -49,6 +50,9 @@ class Voting(BaseModel):
     Votes given to an item's result. (The page marks no field as required and shows both counts; this spec requires neither.)
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     up: Annotated[int | None, Field(description="Up votes.", ge=0)] = None
     down: Annotated[int | None, Field(description="Down votes.", ge=0)] = None
 
@@ -58,6 +62,9 @@ class Team(BaseModel):
     The team the job belongs to. (The page marks no field as required; this spec does not require `identifier`.)
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     identifier: Annotated[str | None, Field(description="The team's identifier.")] = (
         None
     )
@@ -93,13 +100,22 @@ class Job(BaseModel):
 
     """
 
-    jobIdentifier: Annotated[str, Field(description="The job's identifier.")]
-    submittedBy: Annotated[
-        str, Field(description="The API key that submitted the job.")
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    job_identifier: Annotated[
+        str, Field(alias="jobIdentifier", description="The job's identifier.")
     ]
-    accountIdentifier: Annotated[
+    submitted_by: Annotated[
         str,
-        Field(description="Identifier linked to the account that requested the job."),
+        Field(alias="submittedBy", description="The API key that submitted the job."),
+    ]
+    account_identifier: Annotated[
+        str,
+        Field(
+            alias="accountIdentifier",
+            description="Identifier linked to the account that requested the job.",
+        ),
     ]
     model: Annotated[
         dict[str, Any] | None,
@@ -113,22 +129,25 @@ class Job(BaseModel):
             description="The job's status. (The page's table describes this row as the history filter: all,\ntimedout, pending or terminated; jobs themselves report their own status here. The\nSDK's `Jobs.status` names the statuses of a job's details: SUBMITTED, IN_PROGRESS,\nCOMPLETED, CANCELED and TIMEDOUT. Neither says the list is closed, so this spec\nkeeps the field a string.)\n"
         ),
     ]
-    createdAt: Annotated[
+    created_at: Annotated[
         datetime,
         Field(
-            description="Time that the job was created in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format."
+            alias="createdAt",
+            description="Time that the job was created in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format.",
         ),
     ]
-    updatedAt: Annotated[
+    updated_at: Annotated[
         datetime | None,
         Field(
-            description="Time that the job status was updated in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format."
+            alias="updatedAt",
+            description="Time that the job status was updated in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format.",
         ),
     ] = None
-    submittedAt: Annotated[
+    submitted_at: Annotated[
         datetime | None,
         Field(
-            description="Time that the job was submitted in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format."
+            alias="submittedAt",
+            description="Time that the job was submitted in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format.",
         ),
     ] = None
     total: Annotated[
@@ -151,16 +170,18 @@ class Job(BaseModel):
     failed: Annotated[
         int, Field(description="Amount of items that the job couldn't process.", ge=0)
     ]
-    elapsedTime: Annotated[
+    elapsed_time: Annotated[
         int | None,
         Field(
-            description="Time between the job starts to run until it is completed in milliseconds."
+            alias="elapsedTime",
+            description="Time between the job starts to run until it is completed in milliseconds.",
         ),
     ] = None
-    queueTime: Annotated[
+    queue_time: Annotated[
         int | None,
         Field(
-            description="Time between the job is first submitted and it starts to run the first input in milliseconds."
+            alias="queueTime",
+            description="Time between the job is first submitted and it starts to run the first input in milliseconds.",
         ),
     ] = None
     timeout: Annotated[
@@ -179,17 +200,24 @@ class Job(BaseModel):
         dict[str, Any] | None,
         Field(description="An object that contains the user's parameters."),
     ] = None
-    jobInputs: Annotated[
+    job_inputs: Annotated[
         list[dict[str, Any]] | None,
-        Field(description="An array that contains the input objects."),
+        Field(
+            alias="jobInputs", description="An array that contains the input objects."
+        ),
     ] = None
-    inputByteAmount: Annotated[
-        int | None, Field(description="The job's total input weight in bytes.")
+    input_byte_amount: Annotated[
+        int | None,
+        Field(
+            alias="inputByteAmount",
+            description="The job's total input weight in bytes.",
+        ),
     ] = None
-    imageClassificationModel: Annotated[
+    image_classification_model: Annotated[
         bool | None,
         Field(
-            description="A flag for image classification models. If true, it creates lightweight samples for the images."
+            alias="imageClassificationModel",
+            description="A flag for image classification models. If true, it creates lightweight samples for the images.",
         ),
     ] = None
 
@@ -201,7 +229,12 @@ class Error(BaseModel):
 
     """
 
-    statusCode: Annotated[int, Field(description="The HTTP status code.")]
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
+    status_code: Annotated[
+        int, Field(alias="statusCode", description="The HTTP status code.")
+    ]
     status: Annotated[str | None, Field(description="The HTTP status text.")] = None
     message: Annotated[str, Field(description="What went wrong.")]
 
@@ -217,6 +250,7 @@ class ResultItem(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     __annotations__ = {
         "__pydantic_extra__": Dict[str, Any],
@@ -254,6 +288,9 @@ class Result(BaseModel):
 
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     job_identifier: Annotated[str, Field(description="The job's identifier.")]
     account_identifier: Annotated[
         str, Field(description="Identifier of the account that requested the job.")

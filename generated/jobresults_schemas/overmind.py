@@ -4,7 +4,7 @@
 from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from uuid import UUID
 from datetime import datetime
 
@@ -54,6 +54,9 @@ class ErrorDetail(BaseModel):
 
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     detail: Annotated[str, Field(description="What went wrong.")]
 
 
@@ -62,6 +65,9 @@ class Iteration(BaseModel):
     One iteration of a job.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[UUID, Field(description="The iteration's id.")]
     created_at: Annotated[
         datetime, Field(description="When the iteration was created.")
@@ -98,6 +104,9 @@ class Job(BaseModel):
     A job with its iterations.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     id: Annotated[UUID, Field(description="The job's id.")]
     created_at: Annotated[datetime, Field(description="When the job was created.")]
     iterations: Annotated[list[Iteration], Field(description="The job's iterations.")]

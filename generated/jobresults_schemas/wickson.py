@@ -17,6 +17,9 @@ class Timeline(BaseModel):
 
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     created_at: Annotated[datetime, Field(description="When the batch was created.")]
     started_at: Annotated[
         datetime | None,
@@ -36,6 +39,9 @@ class BatchCompletion(BaseModel):
     Statistics on successful and failed items.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     successful: Annotated[int, Field(description="Items processed successfully.", ge=0)]
     failed: Annotated[int, Field(description="Items that failed.", ge=0)]
     total_items: Annotated[int, Field(description="Items in the batch.", ge=0)]
@@ -115,6 +121,9 @@ class FileInfo(BaseModel):
     File details.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     size_bytes: Annotated[int, Field(description="Size in bytes.", ge=0)]
     size_mb: Annotated[float, Field(description="Size in megabytes.", ge=0.0)]
 
@@ -124,6 +133,9 @@ class ProcessingInfo(BaseModel):
     Job creation and completion timestamps.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     created_at: Annotated[datetime, Field(description="When the job was created.")]
     completed_at: Annotated[
         datetime | None, Field(description="When the job completed.")
@@ -135,6 +147,9 @@ class JobError(BaseModel):
     For failed items, detailed error information.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     message: Annotated[str, Field(description="What went wrong.")]
     code: ErrorCode
     details: Annotated[
@@ -155,6 +170,9 @@ class MediaDistribution(BaseModel):
 
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     by_type: Annotated[
         dict[str, ByTypeAdditionalProperty],
         Field(description="Number of items per media type."),
@@ -173,6 +191,9 @@ class StatisticsCompletion(BaseModel):
     Overall completion statistics.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     successful: Annotated[int, Field(description="Items processed successfully.", ge=0)]
     failed: Annotated[int, Field(description="Items that failed.", ge=0)]
     total: Annotated[int, Field(description="Items in the batch.", ge=0)]
@@ -186,6 +207,9 @@ class Resources(BaseModel):
     Resource usage information including total file size.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     total_files_size_bytes: Annotated[
         int, Field(description="Total size of the batch's files in bytes.", ge=0)
     ]
@@ -200,6 +224,9 @@ class ErrorSummaryEntry(BaseModel):
     One kind of error encountered during processing.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     error_type: ErrorCode
     count: Annotated[int, Field(description="How many items failed this way.", ge=0)]
     affected_files: Annotated[
@@ -213,6 +240,9 @@ class Pagination(BaseModel):
     The current page and how many pages there are.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     page: Annotated[int, Field(description="This page's number.", ge=1)]
     page_size: Annotated[int, Field(description="Items per page.", ge=1)]
     total_items: Annotated[int, Field(description="Items in the batch.", ge=0)]
@@ -226,6 +256,7 @@ class RelatedEndpoints(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
+        populate_by_name=True,
     )
     __annotations__ = {
         "__pydantic_extra__": Dict[str, str],
@@ -243,6 +274,9 @@ class ResponseMetadata(BaseModel):
     Facts about the request.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     request_id: Annotated[str, Field(description="The request's identifier.")]
     related_endpoints: Annotated[
         RelatedEndpoints | None,
@@ -257,6 +291,9 @@ class ErrorEnvelope(BaseModel):
     The error envelope.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     success: Annotated[Literal[False], Field(description="Always false on error.")]
     message: Annotated[str, Field(description="What went wrong.")]
     code: EnvelopeErrorCode
@@ -271,6 +308,9 @@ class BatchSummary(BaseModel):
     An overview of the entire batch.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     batch_id: Annotated[str, Field(description="Unique identifier for the batch.")]
     batch_name: Annotated[
         str | None,
@@ -300,6 +340,9 @@ class JobResult(BaseModel):
 
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     job_id: Annotated[
         str,
         Field(description="Unique identifier for the specific job within the batch."),
@@ -329,6 +372,9 @@ class Statistics(BaseModel):
 
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     media_distribution: MediaDistribution | None = None
     completion: StatisticsCompletion
     resources: Resources
@@ -345,6 +391,9 @@ class BatchResultsData(BaseModel):
     The batch's results.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     batch_summary: BatchSummary
     job_results: Annotated[
         list[JobResult],
@@ -361,6 +410,9 @@ class BatchResultsResponse(BaseModel):
     A successful batch results response.
     """
 
+    model_config = ConfigDict(
+        populate_by_name=True,
+    )
     success: Annotated[Literal[True], Field(description="Always true on success.")]
     message: Annotated[str, Field(description="A human-readable outcome.")]
     data: BatchResultsData

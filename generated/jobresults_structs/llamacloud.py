@@ -4,8 +4,9 @@
 from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, TypeAlias
-from msgspec import Meta, Struct, UNSET, UnsetType
+from msgspec import Meta
 from datetime import datetime
+from jobresults._model import Model, ResponseModel
 from uuid import UUID
 
 
@@ -185,7 +186,7 @@ class ParseModel(StrEnum):
         return member
 
 
-class File(Struct):
+class File(Model):
     """
     Schema for a file. (From the SDK's `types/file.py`.)
     """
@@ -195,16 +196,15 @@ class File(Struct):
     project_id: Annotated[
         str, Meta(description="The ID of the project that the file belongs to.")
     ]
-    created_at: (
-        Annotated[datetime, Meta(description="Creation datetime.")] | None | UnsetType
-    ) = UNSET
+    created_at: Annotated[datetime, Meta(description="Creation datetime.")] | None = (
+        None
+    )
     data_source_id: (
         Annotated[
             str, Meta(description="The ID of the data source that the file belongs to.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     expires_at: (
         Annotated[
             datetime,
@@ -213,13 +213,11 @@ class File(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     external_file_id: (
         Annotated[str, Meta(description="The ID of the file in the external system.")]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     file_size: (
         Annotated[
             int,
@@ -229,18 +227,14 @@ class File(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     file_type: (
-        Annotated[str, Meta(description="File type (e.g. pdf, docx, etc.).")]
-        | None
-        | UnsetType
-    ) = UNSET
+        Annotated[str, Meta(description="File type (e.g. pdf, docx, etc.).")] | None
+    ) = None
     last_modified_at: (
         Annotated[datetime, Meta(description="The last modified time of the file.")]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     permission_info: (
         Annotated[
             dict[str, Any],
@@ -249,8 +243,7 @@ class File(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     purpose: (
         Annotated[
             str,
@@ -259,8 +252,7 @@ class File(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     resource_info: (
         Annotated[
             dict[str, Any],
@@ -269,11 +261,8 @@ class File(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
-    updated_at: (
-        Annotated[datetime, Meta(description="Update datetime.")] | None | UnsetType
-    ) = UNSET
+    ) = None
+    updated_at: Annotated[datetime, Meta(description="Update datetime.")] | None = None
 
 
 ExtractedValue: TypeAlias = (
@@ -287,7 +276,7 @@ ExtractedValue: TypeAlias = (
 )
 
 
-class ErrorDetail(Struct):
+class ErrorDetail(Model):
     """
     LlamaCloud's error body. (The page documents no error body; this spec assumes the usual
     `{"detail": "..."}` shape.)
@@ -297,7 +286,7 @@ class ErrorDetail(Struct):
     detail: Annotated[str, Meta(description="What went wrong.")]
 
 
-class ValidationError(Struct):
+class ValidationError(Model):
     """
     One parameter that is not valid.
     """
@@ -307,7 +296,7 @@ class ValidationError(Struct):
     type: Annotated[str, Meta(description="The kind of error.")]
 
 
-class ExtractConfig(Struct):
+class ExtractConfig(Model):
     """
     Configuration parameters for the extraction agent. (From the SDK's `types/extraction/extract_config.py`; every field is optional there.)
     """
@@ -317,8 +306,7 @@ class ExtractConfig(Struct):
             ChunkMode, Meta(description="The mode to use for chunking the document.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     citation_bbox: (
         Annotated[
             bool,
@@ -327,21 +315,18 @@ class ExtractConfig(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     cite_sources: (
         Annotated[bool, Meta(description="Whether to cite sources for the extraction.")]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     confidence_scores: (
         Annotated[
             bool,
             Meta(description="Whether to fetch confidence scores for the extraction."),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     extract_model: (
         Annotated[
             ExtractModel,
@@ -350,8 +335,7 @@ class ExtractConfig(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     extraction_mode: (
         Annotated[
             ExtractionMode,
@@ -360,31 +344,27 @@ class ExtractConfig(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     extraction_target: (
         Annotated[
             ExtractionTarget, Meta(description="The extraction target specified.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     high_resolution_mode: (
         Annotated[
             bool,
             Meta(description="Whether to use high resolution mode for the extraction."),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     invalidate_cache: (
         Annotated[
             bool,
             Meta(description="Whether to invalidate the cache for the extraction."),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     multimodal_fast_mode: (
         Annotated[
             bool,
@@ -393,8 +373,7 @@ class ExtractConfig(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     num_pages_context: (
         Annotated[
             int,
@@ -403,8 +382,7 @@ class ExtractConfig(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     page_range: (
         Annotated[
             str,
@@ -413,13 +391,10 @@ class ExtractConfig(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     parse_model: (
-        Annotated[ParseModel, Meta(description="Public model names.")]
-        | None
-        | UnsetType
-    ) = UNSET
+        Annotated[ParseModel, Meta(description="Public model names.")] | None
+    ) = None
     priority: (
         Annotated[
             Priority,
@@ -428,20 +403,17 @@ class ExtractConfig(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     system_prompt: (
         Annotated[str, Meta(description="The system prompt to use for the extraction.")]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     use_reasoning: (
         Annotated[
             bool, Meta(description="Whether to use reasoning for the extraction.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
 
 
 ExtractedRecord: TypeAlias = dict[str, ExtractedValue]
@@ -450,7 +422,7 @@ One extracted record, keyed by field name.
 """
 
 
-class HTTPValidationError(Struct):
+class HTTPValidationError(Model):
     """
     The parameters that are not valid. (Not on the page; this spec assumes the usual
     validation error shape for 422.)
@@ -460,7 +432,7 @@ class HTTPValidationError(Struct):
     detail: list[ValidationError]
 
 
-class ExtractAgent(Struct):
+class ExtractAgent(Model):
     """
     Schema and configuration for an extraction agent. (From the SDK's `types/extraction/extract_agent.py`.)
     """
@@ -483,8 +455,7 @@ class ExtractAgent(Struct):
             datetime, Meta(description="The creation time of the extraction agent.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     custom_configuration: (
         Annotated[
             CustomConfiguration,
@@ -493,18 +464,16 @@ class ExtractAgent(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     updated_at: (
         Annotated[
             datetime, Meta(description="The last update time of the extraction agent.")
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
 
 
-class JobGetResultResponse(Struct):
+class JobGetResultResponse(ResponseModel):
     """
     Schema for an extraction resultset.
     """
@@ -526,7 +495,7 @@ class JobGetResultResponse(Struct):
     run_id: Annotated[UUID, Meta(description="The id of the extraction run.")]
 
 
-class ExtractJob(Struct):
+class ExtractJob(ResponseModel):
     """
     Schema for an extraction job. (From the SDK's `types/extraction/extract_job.py`.)
     """
@@ -537,21 +506,18 @@ class ExtractJob(Struct):
     error: (
         Annotated[str, Meta(description="The error that occurred during extraction.")]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     file: (
         Annotated[
             File,
             Meta(description="Schema for a file (the file the job extracts from)."),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     file_id: (
         Annotated[
             str,
             Meta(description="The id of the file that the extract was extracted from."),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None

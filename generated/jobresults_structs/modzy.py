@@ -2,29 +2,61 @@
 #   filename:  modzy.yaml
 
 from __future__ import annotations
-from msgspec import Meta, Struct, UNSET, UnsetType
 from typing import Annotated, Any
-from enum import StrEnum
+from msgspec import Meta, field
 from datetime import datetime
+from jobresults._model import Model, OpenModel, ResponseModel
+from enum import StrEnum
 
 
-class Voting(Struct):
+class FailureItem(OpenModel):
+    """
+    An input item that failed, with the model's error. (From the service notes, not the page:
+    the fields of a result item, plus `error`.)
+
+    """
+
+    error: Annotated[str, Meta(description="The model's error message for this item.")]
+    status: (
+        Annotated[str, Meta(description="Processing status of the item.")] | None
+    ) = None
+    engine: (
+        Annotated[str, Meta(description="The engine that processed the item.")] | None
+    ) = None
+    start_time: (
+        Annotated[datetime, Meta(description="When processing of the item started.")]
+        | None
+    ) = None
+    update_time: (
+        Annotated[datetime, Meta(description="When the item was last updated.")] | None
+    ) = field(name="update-time", default=None)
+    end_time: (
+        Annotated[datetime, Meta(description="When processing of the item ended.")]
+        | None
+    ) = field(name="end-time", default=None)
+    elapsed_time: (
+        Annotated[
+            int, Meta(description="Processing time of the item, in milliseconds.")
+        ]
+        | None
+    ) = None
+
+
+class Voting(Model):
     """
     Votes given to an item's result. (The page marks no field as required and shows both counts; this spec requires neither.)
     """
 
-    up: Annotated[int, Meta(description="Up votes.", ge=0)] | UnsetType = UNSET
-    down: Annotated[int, Meta(description="Down votes.", ge=0)] | UnsetType = UNSET
+    up: Annotated[int, Meta(description="Up votes.", ge=0)] | None = None
+    down: Annotated[int, Meta(description="Down votes.", ge=0)] | None = None
 
 
-class Team(Struct):
+class Team(Model):
     """
     The team the job belongs to. (The page marks no field as required; this spec does not require `identifier`.)
     """
 
-    identifier: (
-        Annotated[str, Meta(description="The team's identifier.")] | UnsetType
-    ) = UNSET
+    identifier: Annotated[str, Meta(description="The team's identifier.")] | None = None
 
 
 class JobHistoryStatus(StrEnum):
@@ -63,7 +95,7 @@ class SortDirection(StrEnum):
         return member
 
 
-class Job(Struct):
+class Job(ResponseModel):
     """
     A job in the job history. (The page types the counts, times and byte amount as `number`;
     they count items, milliseconds and bytes, so this spec types them as integers, int64 for
@@ -73,24 +105,28 @@ class Job(Struct):
 
     """
 
-    jobIdentifier: Annotated[str, Meta(description="The job's identifier.")]
-    submittedBy: Annotated[str, Meta(description="The API key that submitted the job.")]
-    accountIdentifier: Annotated[
+    job_identifier: Annotated[str, Meta(description="The job's identifier.")] = field(
+        name="jobIdentifier"
+    )
+    submitted_by: Annotated[
+        str, Meta(description="The API key that submitted the job.")
+    ] = field(name="submittedBy")
+    account_identifier: Annotated[
         str,
         Meta(description="Identifier linked to the account that requested the job."),
-    ]
+    ] = field(name="accountIdentifier")
     status: Annotated[
         str,
         Meta(
             description="The job's status. (The page's table describes this row as the history filter: all,\ntimedout, pending or terminated; jobs themselves report their own status here. The\nSDK's `Jobs.status` names the statuses of a job's details: SUBMITTED, IN_PROGRESS,\nCOMPLETED, CANCELED and TIMEDOUT. Neither says the list is closed, so this spec\nkeeps the field a string.)\n"
         ),
     ]
-    createdAt: Annotated[
+    created_at: Annotated[
         datetime,
         Meta(
             description="Time that the job was created in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format."
         ),
-    ]
+    ] = field(name="createdAt")
     total: Annotated[
         int,
         Meta(
@@ -118,44 +154,44 @@ class Job(Struct):
                 description="An object that contains the model's parameters. It can be used as a filter."
             ),
         ]
-        | UnsetType
-    ) = UNSET
-    updatedAt: (
+        | None
+    ) = None
+    updated_at: (
         Annotated[
             datetime,
             Meta(
                 description="Time that the job status was updated in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format."
             ),
         ]
-        | UnsetType
-    ) = UNSET
-    submittedAt: (
+        | None
+    ) = field(name="updatedAt", default=None)
+    submitted_at: (
         Annotated[
             datetime,
             Meta(
                 description="Time that the job was submitted in ISO8601 (YYYY-MM-DDThh:mm:ss.sTZD) format."
             ),
         ]
-        | UnsetType
-    ) = UNSET
-    elapsedTime: (
+        | None
+    ) = field(name="submittedAt", default=None)
+    elapsed_time: (
         Annotated[
             int,
             Meta(
                 description="Time between the job starts to run until it is completed in milliseconds."
             ),
         ]
-        | UnsetType
-    ) = UNSET
-    queueTime: (
+        | None
+    ) = field(name="elapsedTime", default=None)
+    queue_time: (
         Annotated[
             int,
             Meta(
                 description="Time between the job is first submitted and it starts to run the first input in milliseconds."
             ),
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = field(name="queueTime", default=None)
     timeout: (
         Annotated[
             int,
@@ -163,8 +199,8 @@ class Job(Struct):
                 description="Contains a timeout in milliseconds for the job's status to transition to TIMEDOUT. If\nit's not set, jobs don't timeout.\n"
             ),
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
     explain: (
         Annotated[
             bool,
@@ -172,52 +208,52 @@ class Job(Struct):
                 description="Sets the explainability feature when a model offers the option. (In the page's table, not in its example job object.)"
             ),
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
     user: (
         Annotated[
             dict[str, Any],
             Meta(description="An object that contains the user's parameters."),
         ]
-        | UnsetType
-    ) = UNSET
-    jobInputs: (
+        | None
+    ) = None
+    job_inputs: (
         Annotated[
             list[dict[str, Any]],
             Meta(description="An array that contains the input objects."),
         ]
-        | UnsetType
-    ) = UNSET
-    inputByteAmount: (
+        | None
+    ) = field(name="jobInputs", default=None)
+    input_byte_amount: (
         Annotated[int, Meta(description="The job's total input weight in bytes.")]
-        | UnsetType
-    ) = UNSET
-    imageClassificationModel: (
+        | None
+    ) = field(name="inputByteAmount", default=None)
+    image_classification_model: (
         Annotated[
             bool,
             Meta(
                 description="A flag for image classification models. If true, it creates lightweight samples for the images."
             ),
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = field(name="imageClassificationModel", default=None)
 
 
-class Error(Struct):
+class Error(Model):
     """
     Modzy's error body. (The pages document no error body; this is the shape this spec
     assumes, used for every error status.)
 
     """
 
-    statusCode: Annotated[int, Meta(description="The HTTP status code.")]
-    message: Annotated[str, Meta(description="What went wrong.")]
-    status: Annotated[str, Meta(description="The HTTP status text.")] | UnsetType = (
-        UNSET
+    status_code: Annotated[int, Meta(description="The HTTP status code.")] = field(
+        name="statusCode"
     )
+    message: Annotated[str, Meta(description="What went wrong.")]
+    status: Annotated[str, Meta(description="The HTTP status text.")] | None = None
 
 
-class Result(Struct):
+class Result(ResponseModel):
     """
     The results of a job. The structure differs for each job and model: `results` is keyed by
     the input item keys the job was submitted with, and each item holds one key per model
@@ -244,13 +280,12 @@ class Result(Struct):
         ),
     ]
     submitted_by_key: (
-        Annotated[str, Meta(description="The API key that submitted the job.")]
-        | UnsetType
-    ) = UNSET
+        Annotated[str, Meta(description="The API key that submitted the job.")] | None
+    ) = None
     explained: (
         Annotated[bool, Meta(description="Whether the job asked for explanations.")]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
     failures: (
         Annotated[
             dict[str, dict[str, Any]],
@@ -258,16 +293,51 @@ class Result(Struct):
                 description="The input items that failed, keyed by input item key. (Not on the page: the service notes say failed items are reported like results, under `failures`, each with an `error`.)"
             ),
         ]
-        | UnsetType
-    ) = UNSET
-    team: Team | UnsetType = UNSET
+        | None
+    ) = None
+    team: Team | None = None
     average_model_latency: (
         Annotated[
             float, Meta(description="Average model latency per item, in milliseconds.")
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
     total_model_latency: (
         Annotated[float, Meta(description="Total model latency, in milliseconds.")]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
+
+
+class ResultItem(OpenModel):
+    """
+    The result of one input item: its processing facts, plus one key per model output file
+    (e.g. `results.json`) whose value is any JSON. Some older servers nest the item once more
+    under its own key (`results["0001"]["0001"]`), so no field is required here (the page
+    shows every field; requiring `status` would reject that documented nesting).
+
+    """
+
+    status: (
+        Annotated[str, Meta(description="Processing status of the item.")] | None
+    ) = None
+    engine: (
+        Annotated[str, Meta(description="The engine that processed the item.")] | None
+    ) = None
+    start_time: (
+        Annotated[datetime, Meta(description="When processing of the item started.")]
+        | None
+    ) = None
+    update_time: (
+        Annotated[datetime, Meta(description="When the item was last updated.")] | None
+    ) = field(name="update-time", default=None)
+    end_time: (
+        Annotated[datetime, Meta(description="When processing of the item ended.")]
+        | None
+    ) = field(name="end-time", default=None)
+    elapsed_time: (
+        Annotated[
+            int, Meta(description="Processing time of the item, in milliseconds.")
+        ]
+        | None
+    ) = None
+    voting: Voting | None = None

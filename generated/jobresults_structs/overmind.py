@@ -4,7 +4,8 @@
 from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
-from msgspec import Meta, Struct, UNSET, UnsetType
+from msgspec import Meta
+from jobresults._model import Model, ResponseModel
 from uuid import UUID
 from datetime import datetime
 
@@ -69,7 +70,7 @@ class JobStatus(StrEnum):
         return member
 
 
-class ErrorDetail(Struct):
+class ErrorDetail(Model):
     """
     Overmind's error body. (The page documents no error body; this spec assumes the usual
     `{"detail": "..."}` shape.)
@@ -79,7 +80,7 @@ class ErrorDetail(Struct):
     detail: Annotated[str, Meta(description="What went wrong.")]
 
 
-class Iteration(Struct):
+class Iteration(Model):
     """
     One iteration of a job.
     """
@@ -91,18 +92,17 @@ class Iteration(Struct):
     ]
     job: Annotated[UUID, Meta(description="The job the iteration belongs to.")]
     agent_code: (
-        Annotated[str, Meta(description="The agent code this iteration tried.")]
-        | UnsetType
-    ) = UNSET
+        Annotated[str, Meta(description="The agent code this iteration tried.")] | None
+    ) = None
     avg_score: (
-        Annotated[float, Meta(description="The iteration's average score.")] | UnsetType
-    ) = UNSET
+        Annotated[float, Meta(description="The iteration's average score.")] | None
+    ) = None
     description: (
-        Annotated[str, Meta(description="What the iteration changed.")] | UnsetType
-    ) = UNSET
+        Annotated[str, Meta(description="What the iteration changed.")] | None
+    ) = None
     dimension_scores: (
-        Annotated[Any, Meta(description="Scores per dimension (any JSON).")] | UnsetType
-    ) = UNSET
+        Annotated[Any, Meta(description="Scores per dimension (any JSON).")] | None
+    ) = None
     order: (
         Annotated[
             int,
@@ -112,12 +112,12 @@ class Iteration(Struct):
                 le=9223372036854775807,
             ),
         ]
-        | UnsetType
-    ) = UNSET
-    status: IterationStatus | UnsetType = UNSET
+        | None
+    ) = None
+    status: IterationStatus | None = None
 
 
-class Job(Struct):
+class Job(ResponseModel):
     """
     A job with its iterations.
     """
@@ -126,27 +126,27 @@ class Job(Struct):
     created_at: Annotated[datetime, Meta(description="When the job was created.")]
     iterations: Annotated[list[Iteration], Meta(description="The job's iterations.")]
     updated_at: Annotated[datetime, Meta(description="When the job was last updated.")]
-    agent: (
-        Annotated[UUID, Meta(description="The agent the job works on.")] | UnsetType
-    ) = UNSET
+    agent: Annotated[UUID, Meta(description="The agent the job works on.")] | None = (
+        None
+    )
     analyzer_model: (
         Annotated[
             str, Meta(description="The model that analyzes iterations.", max_length=128)
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
     backtest_results: (
-        Annotated[Any, Meta(description="Backtest results (any JSON).")] | UnsetType
-    ) = UNSET
+        Annotated[Any, Meta(description="Backtest results (any JSON).")] | None
+    ) = None
     baseline_score: (
-        Annotated[float, Meta(description="The score before the job.")] | UnsetType
-    ) = UNSET
+        Annotated[float, Meta(description="The score before the job.")] | None
+    ) = None
     best_agent_code: (
-        Annotated[str, Meta(description="The best agent code found.")] | UnsetType
-    ) = UNSET
-    best_score: (
-        Annotated[float, Meta(description="The best score reached.")] | UnsetType
-    ) = UNSET
+        Annotated[str, Meta(description="The best agent code found.")] | None
+    ) = None
+    best_score: Annotated[float, Meta(description="The best score reached.")] | None = (
+        None
+    )
     candidates_per_iteration: (
         Annotated[
             int,
@@ -156,25 +156,25 @@ class Job(Struct):
                 le=9223372036854775807,
             ),
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
     celery_task_id: (
         Annotated[str, Meta(description="The task that runs the job.", max_length=255)]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
     data_source: (
         Annotated[
             str, Meta(description="Where the job's data comes from.", max_length=20)
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
     improvement: (
         Annotated[
             float, Meta(description="Improvement of the best score over the baseline.")
         ]
-        | UnsetType
-    ) = UNSET
-    job_type: JobType | UnsetType = UNSET
+        | None
+    ) = None
+    job_type: JobType | None = None
     num_iterations: (
         Annotated[
             int,
@@ -184,22 +184,22 @@ class Job(Struct):
                 le=9223372036854775807,
             ),
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
     project: (
-        Annotated[UUID, Meta(description="The project the job belongs to.")] | UnsetType
-    ) = UNSET
+        Annotated[UUID, Meta(description="The project the job belongs to.")] | None
+    ) = None
     prompt_slug: (
         Annotated[str, Meta(description="The prompt the job tunes.", max_length=255)]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
     report_markdown: (
-        Annotated[str, Meta(description="The job's report, in Markdown.")] | UnsetType
-    ) = UNSET
-    result: (
-        Annotated[Any, Meta(description="The job's result (any JSON).")] | UnsetType
-    ) = UNSET
-    status: JobStatus | UnsetType = UNSET
+        Annotated[str, Meta(description="The job's report, in Markdown.")] | None
+    ) = None
+    result: Annotated[Any, Meta(description="The job's result (any JSON).")] | None = (
+        None
+    )
+    status: JobStatus | None = None
     triggered_by: (
         Annotated[
             int | float,
@@ -207,5 +207,5 @@ class Job(Struct):
                 description="Who triggered the job. (The page says number with no format; an integer, such as a user's id, stays an integer, exactly.)"
             ),
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None

@@ -4,11 +4,12 @@
 from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, TypeAlias
-from msgspec import Meta, Struct, UNSET, UnsetType
+from msgspec import Meta
+from jobresults._model import Model, ResponseModel
 from enum import StrEnum
 
 
-class Timeline(Struct):
+class Timeline(Model):
     """
     Timestamps for batch creation, start, and completion with total duration in seconds.
     (The page shows a finished batch only; that the later fields are null until they happen
@@ -23,24 +24,20 @@ class Timeline(Struct):
             Meta(description="When processing started (null before it starts)."),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     completed_at: (
         Annotated[
             datetime,
             Meta(description="When processing completed (null until it completes)."),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     total_duration_seconds: (
-        Annotated[float, Meta(description="Total processing time in seconds.")]
-        | None
-        | UnsetType
-    ) = UNSET
+        Annotated[float, Meta(description="Total processing time in seconds.")] | None
+    ) = None
 
 
-class BatchCompletion(Struct):
+class BatchCompletion(Model):
     """
     Statistics on successful and failed items.
     """
@@ -149,7 +146,7 @@ class EnvelopeErrorCode(StrEnum):
         return member
 
 
-class FileInfo(Struct):
+class FileInfo(Model):
     """
     File details.
     """
@@ -158,20 +155,18 @@ class FileInfo(Struct):
     size_mb: Annotated[float, Meta(description="Size in megabytes.", ge=0.0)]
 
 
-class ProcessingInfo(Struct):
+class ProcessingInfo(Model):
     """
     Job creation and completion timestamps.
     """
 
     created_at: Annotated[datetime, Meta(description="When the job was created.")]
     completed_at: (
-        Annotated[datetime, Meta(description="When the job completed.")]
-        | None
-        | UnsetType
-    ) = UNSET
+        Annotated[datetime, Meta(description="When the job completed.")] | None
+    ) = None
 
 
-class JobError(Struct):
+class JobError(Model):
     """
     For failed items, detailed error information.
     """
@@ -180,14 +175,14 @@ class JobError(Struct):
     code: ErrorCode
     details: (
         Annotated[dict[str, Any], Meta(description="Further facts about the error.")]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
 
 
 ByTypeAdditionalProperty: TypeAlias = Annotated[int, Meta(ge=0)]
 
 
-class MediaDistribution(Struct):
+class MediaDistribution(Model):
     """
     Breakdown of processed items by media type with media IDs. (The page's sample reads
     `total_created_media_items` with a default and tests for `media_ids_by_type` before
@@ -200,18 +195,18 @@ class MediaDistribution(Struct):
         Meta(description="Number of items per media type."),
     ]
     total_created_media_items: (
-        Annotated[int, Meta(description="Total created media items.", ge=0)] | UnsetType
-    ) = UNSET
+        Annotated[int, Meta(description="Total created media items.", ge=0)] | None
+    ) = None
     media_ids_by_type: (
         Annotated[
             dict[str, list[str]],
             Meta(description="The created media IDs per media type."),
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
 
 
-class StatisticsCompletion(Struct):
+class StatisticsCompletion(Model):
     """
     Overall completion statistics.
     """
@@ -224,7 +219,7 @@ class StatisticsCompletion(Struct):
     ]
 
 
-class Resources(Struct):
+class Resources(Model):
     """
     Resource usage information including total file size.
     """
@@ -237,7 +232,7 @@ class Resources(Struct):
     ]
 
 
-class ErrorSummaryEntry(Struct):
+class ErrorSummaryEntry(Model):
     """
     One kind of error encountered during processing.
     """
@@ -250,7 +245,7 @@ class ErrorSummaryEntry(Struct):
     resolution: Annotated[str, Meta(description="What to do about it.")]
 
 
-class Pagination(Struct):
+class Pagination(Model):
     """
     The current page and how many pages there are.
     """
@@ -261,22 +256,22 @@ class Pagination(Struct):
     total_pages: Annotated[int, Meta(description="Pages in the batch.", ge=0)]
 
 
-class RelatedEndpoints(Struct):
+class RelatedEndpoints(Model):
     """
     Endpoints related to these results, by name. (The page shows two; that a server may name others is this spec's reading of "related endpoints".)
     """
 
     media_details: (
         Annotated[str, Meta(description="Path template of a media item's details.")]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
     list_media: (
         Annotated[str, Meta(description="Path that lists the collection's media.")]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
 
 
-class ResponseMetadata(Struct):
+class ResponseMetadata(Model):
     """
     Facts about the request.
     """
@@ -289,11 +284,11 @@ class ResponseMetadata(Struct):
                 description='Endpoints related to these results, by name. (The page shows two; that a server may name others is this spec\'s reading of "related endpoints".)'
             ),
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
 
 
-class ErrorEnvelope(Struct):
+class ErrorEnvelope(Model):
     """
     The error envelope.
     """
@@ -304,11 +299,11 @@ class ErrorEnvelope(Struct):
     status_code: Annotated[int, Meta(description="The HTTP status code.")]
     details: (
         Annotated[dict[str, Any], Meta(description="Further facts about the error.")]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
 
 
-class BatchSummary(Struct):
+class BatchSummary(Model):
     """
     An overview of the entire batch.
     """
@@ -334,11 +329,10 @@ class BatchSummary(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
 
 
-class JobResult(Struct):
+class JobResult(Model):
     """
     Detailed information about one processed item. (The page's sample reads `filename` and
     `media_id` with defaults, `item.get('filename', 'Unknown')`, so this spec does not
@@ -362,16 +356,15 @@ class JobResult(Struct):
             ),
         ]
         | None
-        | UnsetType
-    ) = UNSET
+    ) = None
     filename: (
         Annotated[str, Meta(description="Original filename of the processed item.")]
-        | UnsetType
-    ) = UNSET
-    error: JobError | UnsetType = UNSET
+        | None
+    ) = None
+    error: JobError | None = None
 
 
-class Statistics(Struct):
+class Statistics(Model):
     """
     Aggregate metrics about the batch processing. (The page's sample code tests for
     `statistics`, `media_distribution` and `media_ids_by_type` before reading them, so this
@@ -382,7 +375,7 @@ class Statistics(Struct):
 
     completion: StatisticsCompletion
     resources: Resources
-    media_distribution: MediaDistribution | UnsetType = UNSET
+    media_distribution: MediaDistribution | None = None
     error_summary: (
         Annotated[
             list[ErrorSummaryEntry],
@@ -390,11 +383,11 @@ class Statistics(Struct):
                 description="Overview of errors encountered during processing (only present if there were errors)."
             ),
         ]
-        | UnsetType
-    ) = UNSET
+        | None
+    ) = None
 
 
-class BatchResultsData(Struct):
+class BatchResultsData(Model):
     """
     The batch's results.
     """
@@ -407,10 +400,10 @@ class BatchResultsData(Struct):
         ),
     ]
     pagination: Pagination
-    statistics: Statistics | UnsetType = UNSET
+    statistics: Statistics | None = None
 
 
-class BatchResultsResponse(Struct):
+class BatchResultsResponse(ResponseModel):
     """
     A successful batch results response.
     """
@@ -418,4 +411,4 @@ class BatchResultsResponse(Struct):
     success: Annotated[bool, Meta(description="Always true on success.")]
     message: Annotated[str, Meta(description="A human-readable outcome.")]
     data: BatchResultsData
-    metadata: ResponseMetadata | UnsetType = UNSET
+    metadata: ResponseMetadata | None = None

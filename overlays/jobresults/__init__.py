@@ -23,6 +23,7 @@ __version__ = "0.1.0"
 enable_from_environment()  # JOBRESULTS_LOG=info|debug: the package's logs on stderr
 
 if TYPE_CHECKING:
+    from ._builtins import to_builtins
     from ._options import ClientOptions
     from ._retry import RetryPolicy
     from ._service_clients import async_client, client
@@ -43,6 +44,7 @@ _ATTRIBUTES = {
     "wait_all": "_wait_all",
     "await_all": "_wait_all",
     "is_unknown": "_unknown",
+    "to_builtins": "_builtins",
 }
 
 __all__ = [
@@ -58,6 +60,7 @@ __all__ = [
     "client",
     "is_unknown",
     "snapshot",
+    "to_builtins",
     "wait_all",
 ]
 

@@ -14,6 +14,7 @@ import importlib
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
+from functools import cached_property
 from types import TracebackType
 from typing import Any, ClassVar, Self, TypeVar, Unpack
 
@@ -23,8 +24,9 @@ from . import _arguments, errors
 from ._auth import SecretKey, scrub_error
 from ._decode import decode
 from ._fields import read_pointer
-from ._http import NOT_GIVEN, AsyncHTTP, RequestSpec, SyncHTTP
+from ._http import AsyncHTTP, RequestSpec, SyncHTTP
 from ._identity import about_job
+from ._model import keep_response
 from ._options import ClientOptionArgs, ClientOptions, RequestOptions
 from ._response import ApiResponse
 from ._service import JobRule, Operation, Service
@@ -53,6 +55,7 @@ def typed_response(
     except errors.ResponseParseError as error:
         scrub_error(error, client._http.key)
         raise
+    keep_response(parsed, response)
     return ApiResponse(parsed, response, service, operation_id)
 
 
@@ -121,7 +124,34 @@ class _ClientCommon:
         except errors.ResponseParseError as error:
             scrub_error(error, self._http.key)
             raise
+        keep_response(parsed, response)
         return ApiResponse(parsed, response, self.service.name, "")
+
+    def with_options(self, **changes: Unpack[ClientOptionArgs]) -> Self:
+        """A copy of this client with some options changed (`timeout`, `max_retries`,
+        `default_headers`, `default_query`, `deadline`, `strict`, ... as `ClientOptions`
+        says), sharing its key and its connection pool:
+
+            client.with_options(max_retries=5, timeout=120).batches.results("batch-abc123")
+
+        The copy does not own the pool: closing it leaves the pool open for this client (close
+        this one when done). Mappings replace the client's (`default_headers={...}` is the
+        whole set of default headers; merge `client.options.default_headers` to add one).
+        """
+        options = replace(self.options, **changes)
+        clone = object.__new__(type(self))
+        cached = {
+            name
+            for klass in type(self).__mro__
+            for name, value in vars(klass).items()
+            if isinstance(value, cached_property)
+        }  # the services' resources (`client.batches`) are made again for the copy
+        clone.__dict__.update(
+            (name, value) for name, value in self.__dict__.items() if name not in cached
+        )
+        clone.options = options
+        clone._http = self._http.configured(options)
+        return clone
 
     @property
     def base_url(self) -> str:
@@ -190,12 +220,7 @@ class BaseClient(_ClientCommon):
         options: RequestOptions,
     ) -> ApiResponse[T]:
         """Call `operation` with `arguments` and decode its 2xx body into `cast_to`."""
-        response = self._http.request(
-            request_spec(operation, arguments),
-            timeout=options.get("timeout", NOT_GIVEN),
-            max_retries=options.get("max_retries", NOT_GIVEN),
-            deadline=options.get("deadline", NOT_GIVEN),
-        )
+        response = self._http.request(request_spec(operation, arguments), **options)
         typed = typed_response(self, response, cast_to, operation.operation_id)
         return self._about_the_job(operation, arguments, typed)
 
@@ -211,12 +236,7 @@ class BaseClient(_ClientCommon):
         """A call the spec does not cover (or one you build yourself), with the client's auth,
         retries, limits and typed errors: `path` goes under the base URL, `params` is the query,
         the 2xx body is decoded into `cast_to` (`Any` for plain JSON)."""
-        response = self._http.request(
-            raw_spec(method, path, params),
-            timeout=options.get("timeout", NOT_GIVEN),
-            max_retries=options.get("max_retries", NOT_GIVEN),
-            deadline=options.get("deadline", NOT_GIVEN),
-        )
+        response = self._http.request(raw_spec(method, path, params), **options)
         return self._raw_response(response, cast_to)
 
     def get(
@@ -297,12 +317,7 @@ class AsyncBaseClient(_ClientCommon):
         options: RequestOptions,
     ) -> ApiResponse[T]:
         """Call `operation` with `arguments` and decode its 2xx body into `cast_to`."""
-        response = await self._http.request(
-            request_spec(operation, arguments),
-            timeout=options.get("timeout", NOT_GIVEN),
-            max_retries=options.get("max_retries", NOT_GIVEN),
-            deadline=options.get("deadline", NOT_GIVEN),
-        )
+        response = await self._http.request(request_spec(operation, arguments), **options)
         typed = typed_response(self, response, cast_to, operation.operation_id)
         return self._about_the_job(operation, arguments, typed)
 
@@ -316,12 +331,7 @@ class AsyncBaseClient(_ClientCommon):
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[T]:
         """A call the spec does not cover (see `BaseClient.request`)."""
-        response = await self._http.request(
-            raw_spec(method, path, params),
-            timeout=options.get("timeout", NOT_GIVEN),
-            max_retries=options.get("max_retries", NOT_GIVEN),
-            deadline=options.get("deadline", NOT_GIVEN),
-        )
+        response = await self._http.request(raw_spec(method, path, params), **options)
         return self._raw_response(response, cast_to)
 
     async def get(

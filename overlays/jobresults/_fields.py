@@ -30,6 +30,4 @@ def read_pointer(value: Any, pointer: str | None) -> Any:
             value = value[int(token)]
         else:
             return None
-        if value is msgspec.UNSET:
-            return None
     return value

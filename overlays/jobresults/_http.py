@@ -5,6 +5,12 @@ A client describes each request (method, path with its parameters percent-encode
 (bound to the configured origin, see `_auth`), retry what is worth retrying within the call's
 deadline (`_deadline`), read the body within a size limit (undoing its Content-Encoding, see
 `_body`) and turn error statuses into `jobresults.errors` types.
+
+Only an `httpx.TransportError` (the connection failed, timed out or broke the protocol) becomes
+an `APIConnectionError` and is retried. Anything else raised while sending, such as the
+`HTTPStatusError` of a caller's own `raise_for_status` event hook or a caller's transport's own
+exception, propagates unchanged after that single attempt: it is the caller's decision, not a
+failure of the network.
 """
 
 from __future__ import annotations
@@ -55,6 +61,10 @@ class _NotGiven(Enum):
 NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
 """Marks a per-call option the caller left out (None is a real value for timeouts)."""
 
+RETRIES_TAKEN: Final = "jobresults.retries_taken"
+CALL_ELAPSED: Final = "jobresults.elapsed"
+"""Where a 2xx response's `extensions` note its call's retries and duration (seconds)."""
+
 
 class _HTTPBase:
     """What the sync and async layers share: configuration, request building, error mapping."""
@@ -101,7 +111,10 @@ class _HTTPBase:
             "Accept": "application/json",
             "Accept-Encoding": ACCEPT_ENCODING,
             "User-Agent": f"jobresults/{__version__}",
+            **options.default_headers,
         }
+        self.default_query = dict(options.default_query)
+        self.on_retry = options.on_retry
 
     @property
     def requests_sent(self) -> int:
@@ -122,18 +135,32 @@ class _HTTPBase:
         spec: RequestSpec,
         timeout: TimeoutTypes | _NotGiven,
         limit: Deadline,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, Any] | None,
     ) -> httpx.Request:
+        # The client's default query, then the call's parameters, then its extra query; the
+        # library's headers, then the client's defaults, then the call's extra headers (the
+        # auth header is set by the auth flow, after all of them).
+        query = {**self.default_query, **spec.get("params", {}), **(extra_query or {})}
         params = {
-            key: value.value if isinstance(value, Enum) else value
-            for key, value in spec.get("params", {}).items()
+            key: value.value if isinstance(value, Enum) else value for key, value in query.items()
         }
+        headers = {**self._headers, **extra_headers} if extra_headers else self._headers
         return client.build_request(
             spec["method"].upper(),
             self.base_url + spec["url"],
             params=params,
-            headers=self._headers,
+            headers=headers,
             timeout=limit.timeouts(self.timeout if timeout is NOT_GIVEN else timeout),
         )
+
+    @staticmethod
+    def _taken(response: httpx.Response, retries: int, started: float) -> httpx.Response:
+        """Note on a 2xx `response` how many retries and how long its call took
+        (`ApiResponse.retries_taken`, `.elapsed`)."""
+        response.extensions[RETRIES_TAKEN] = retries
+        response.extensions[CALL_ELAPSED] = time.monotonic() - started
+        return response
 
     def _retries(self, max_retries: int | _NotGiven) -> int:
         return self.retry.max_retries if max_retries is NOT_GIVEN else max_retries
@@ -222,6 +249,8 @@ class _HTTPBase:
             delay,
             why,
         )
+        if self.on_retry is not None:
+            self.on_retry(attempt + 1, delay, why)
         return delay
 
     def _passed(self, limit: Deadline, request: httpx.Request, cause: str) -> errors.APIError:
@@ -326,6 +355,17 @@ class SyncHTTP(_HTTPBase):
         )
         self._sleep = sleep
 
+    def configured(self, options: ClientOptions) -> SyncHTTP:
+        """A layer with the same key and connection pool under other options (it does not own
+        the pool)."""
+        return SyncHTTP(
+            self.service,
+            api_key=self.key,
+            options=options,
+            http_client=self.client,
+            sleep=self._sleep,
+        )
+
     def close(self) -> None:
         """Close the connection pool, unless the caller passed its own `http_client`."""
         if self._owns_client:
@@ -338,6 +378,8 @@ class SyncHTTP(_HTTPBase):
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
         deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
         stop: Stop | None = None,
     ) -> httpx.Response:
         """Send a request, retrying as the policy says, within the deadline (the call's, else
@@ -346,11 +388,14 @@ class SyncHTTP(_HTTPBase):
         retries = self._retries(max_retries)
         limit = Deadline(self.deadline if deadline is NOT_GIVEN else deadline, stop=stop)
         attempt = 0
+        started = time.monotonic()
         try:
             with limit:
                 while True:
                     limit.check()
-                    request = self._build_request(self.client, spec, timeout, limit)
+                    request = self._build_request(
+                        self.client, spec, timeout, limit, extra_headers, extra_query
+                    )
                     if limit.passed():
                         raise self._passed(limit, request, "before it was sent")
                     try:
@@ -359,7 +404,7 @@ class SyncHTTP(_HTTPBase):
                         delay = self._retry_delay(request, attempt, retries, error, limit)
                     else:
                         if response.is_success:
-                            return response
+                            return self._taken(response, attempt, started)
                         delay = self._retry_delay(request, attempt, retries, response, limit)
                     attempt += 1
                     limit.pause(self._sleep, delay)
@@ -374,7 +419,7 @@ class SyncHTTP(_HTTPBase):
 
         try:
             response = send(self.client, request, self.auth, count)
-        except httpx.HTTPError as error:
+        except httpx.TransportError as error:
             if limit.passed():
                 raise self._passed(limit, request, "while waiting for the response") from error
             raise _connection_error(request, error) from error
@@ -384,7 +429,7 @@ class SyncHTTP(_HTTPBase):
                 reader.feed(chunk)
                 if limit.passed():
                     raise self._passed(limit, request, "while the body was arriving")
-        except httpx.HTTPError as error:
+        except httpx.TransportError as error:
             if limit.passed():
                 raise self._passed(limit, request, "while the body was arriving") from error
             raise _connection_error(request, error) from error
@@ -414,6 +459,17 @@ class AsyncHTTP(_HTTPBase):
         )
         self._sleep = sleep
 
+    def configured(self, options: ClientOptions) -> AsyncHTTP:
+        """A layer with the same key and connection pool under other options (it does not own
+        the pool)."""
+        return AsyncHTTP(
+            self.service,
+            api_key=self.key,
+            options=options,
+            http_client=self.client,
+            sleep=self._sleep,
+        )
+
     async def aclose(self) -> None:
         """Close the connection pool, unless the caller passed its own `http_client`."""
         if self._owns_client:
@@ -426,6 +482,8 @@ class AsyncHTTP(_HTTPBase):
         timeout: TimeoutTypes | _NotGiven = NOT_GIVEN,
         max_retries: int | _NotGiven = NOT_GIVEN,
         deadline: DeadlineTypes | _NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> httpx.Response:
         """Send a request, retrying as the policy says, within the deadline (the call's, else
         the client's, and the surrounding `Limit`); return a 2xx response, body read. An
@@ -433,9 +491,12 @@ class AsyncHTTP(_HTTPBase):
         retries = self._retries(max_retries)
         limit = Deadline(self.deadline if deadline is NOT_GIVEN else deadline)
         attempt = 0
+        started = time.monotonic()
         try:
             while True:
-                request = self._build_request(self.client, spec, timeout, limit)
+                request = self._build_request(
+                    self.client, spec, timeout, limit, extra_headers, extra_query
+                )
                 if limit.passed():
                     raise self._passed(limit, request, "before it was sent")
                 try:
@@ -444,7 +505,7 @@ class AsyncHTTP(_HTTPBase):
                     delay = self._retry_delay(request, attempt, retries, error, limit)
                 else:
                     if response.is_success:
-                        return response
+                        return self._taken(response, attempt, started)
                     delay = self._retry_delay(request, attempt, retries, response, limit)
                 attempt += 1
                 await self._sleep(delay)
@@ -466,7 +527,7 @@ class AsyncHTTP(_HTTPBase):
     async def _send(self, request: httpx.Request) -> httpx.Response:
         try:
             response = await asend(self.client, request, self.auth, self._count_request)
-        except httpx.HTTPError as error:
+        except httpx.TransportError as error:
             raise _connection_error(request, error) from error
         try:
             reader = self._reader(response)
@@ -475,7 +536,7 @@ class AsyncHTTP(_HTTPBase):
             else:
                 async for chunk in response.aiter_raw():
                     reader.feed(chunk)
-        except httpx.HTTPError as error:
+        except httpx.TransportError as error:
             raise _connection_error(request, error) from error
         except BodyTooLargeError as error:
             raise self._too_large(response, error.received) from None

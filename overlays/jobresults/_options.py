@@ -10,9 +10,9 @@ is added here and nowhere else. What differs between blocking and asyncio client
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Final, TypeAlias, TypedDict
+from typing import Any, Final, TypeAlias, TypedDict
 
 import httpx
 
@@ -22,6 +22,9 @@ from ._retry import RetryPolicy
 TimeoutTypes: TypeAlias = float | httpx.Timeout | None
 DeadlineTypes: TypeAlias = float | None
 """A whole call's deadline in seconds (None: none); see `_deadline`."""
+OnRetry: TypeAlias = Callable[[int, float, str], None]
+"""Called before each retry with the retry's number (1 for the first), the pause before it
+(seconds) and why the attempt before failed ("503", "ConnectError: ...")."""
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=5.0)
 """Connect within 5 s; every read, write and pool wait within 60 s."""
@@ -47,6 +50,10 @@ class ClientOptions:
       travel in clear text);
     - `max_response_bytes` / `max_json_depth`: bodies larger or nesting deeper are refused
       before parsing (`ResponseParseError`);
+    - `default_headers` / `default_query`: sent with every request (a call's `extra_headers` /
+      `extra_query` win over them; a call's own parameters win over `default_query`); the
+      auth header is always the client's own;
+    - `on_retry`: called before each retry (`OnRetry`: the retry's number, the pause, why);
     - `clock`: monotonic seconds, what waits tell time by (injected in tests).
     """
 
@@ -59,6 +66,9 @@ class ClientOptions:
     allow_insecure_http: bool = False
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
+    default_headers: Mapping[str, str] = field(default_factory=dict)
+    default_query: Mapping[str, Any] = field(default_factory=dict)
+    on_retry: OnRetry | None = None
     clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self) -> None:
@@ -88,14 +98,20 @@ class ClientOptionArgs(TypedDict, total=False):
     allow_insecure_http: bool
     max_response_bytes: int
     max_json_depth: int
+    default_headers: Mapping[str, str]
+    default_query: Mapping[str, Any]
+    on_retry: OnRetry | None
     clock: Callable[[], float]
 
 
 class RequestOptions(TypedDict, total=False):
     """What one call may set for itself, as keyword arguments of every method that sends a
-    request: `timeout` (httpx's per-phase timeouts), `deadline` (the whole call's) and
-    `max_retries`, for this call only."""
+    request: `timeout` (httpx's per-phase timeouts), `deadline` (the whole call's),
+    `max_retries`, and `extra_headers` / `extra_query` (sent beside what the spec's parameters
+    and the client's defaults make, winning over both), for this call only."""
 
     timeout: TimeoutTypes
     deadline: DeadlineTypes
     max_retries: int
+    extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, Any]

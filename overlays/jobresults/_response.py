@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from datetime import timedelta
+from typing import Any, Final, Generic, TypeVar
 
 import httpx
 
+from ._http import CALL_ELAPSED, RETRIES_TAKEN
+
 T = TypeVar("T")
+
+REQUEST_ID_HEADERS: Final = (
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-correlation-id",
+    "x-trace-id",
+    "traceparent",
+)
+"""The headers a service names its request id in, in the order they are looked for (services
+use one of these; none of the specs declares another)."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -15,7 +30,7 @@ class ApiResponse(Generic[T]):
     """What a `*_response` method returns: `.parsed` (the typed result) and `.http` (the response).
 
     The typed result keeps only what the spec declares; everything else the server sent stays
-    reachable here: `.json()` is the whole body as plain JSON, `.extra_fields()` lists the keys
+    reachable here: `.json()` is the whole body as plain JSON, `.extra_fields()` holds the keys
     the spec does not declare, `.deviations()` every way the body departs from the spec.
     """
 
@@ -33,6 +48,33 @@ class ApiResponse(Generic[T]):
     def headers(self) -> httpx.Headers:
         """The response headers."""
         return self.http.headers
+
+    @property
+    def retries_taken(self) -> int:
+        """How many times the call was retried before this response (0: the first attempt)."""
+        taken: int = self.http.extensions.get(RETRIES_TAKEN, 0)
+        return taken
+
+    @property
+    def elapsed(self) -> timedelta:
+        """How long the whole call took, its retries and their pauses included, until the body
+        was read (`.http.elapsed` is the last attempt's alone)."""
+        seconds = self.http.extensions.get(CALL_ELAPSED)
+        if seconds is None:  # a response made by hand
+            return self.http.elapsed if hasattr(self.http, "_elapsed") else timedelta(0)
+        return timedelta(seconds=seconds)
+
+    @property
+    def request_id(self) -> str | None:
+        """The id the service gave this request, from the first of the usual headers it sent
+        (`REQUEST_ID_HEADERS`: x-request-id, request-id, ...), or None. Quote it when you ask
+        the service about a call."""
+        headers = self.http.headers
+        for name in REQUEST_ID_HEADERS:
+            value: str | None = headers.get(name)
+            if value:
+                return value
+        return None
 
     @property
     def content(self) -> bytes:
@@ -60,9 +102,13 @@ class ApiResponse(Generic[T]):
         )
         return list(report.violations)
 
-    def extra_fields(self) -> list[str]:
-        """JSON pointers of the keys the spec does not declare."""
-        return [v.pointer for v in self.deviations() if str(v.kind) == "extra_field"]
+    def extra_fields(self) -> dict[str, Any]:
+        """What the server sent that the spec does not declare, `{JSON pointer: value}` in the
+        body's order: the keys the typed result did not keep (see `ResponseModel.extra_fields`;
+        a result of plain JSON keeps every key)."""
+        from ._extra import undeclared
+
+        return undeclared(self.parsed, self.http.content)
 
     def __repr__(self) -> str:
         return (

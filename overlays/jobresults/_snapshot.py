@@ -80,6 +80,34 @@ class JobSnapshot:
         """True once the job will not change any more."""
         return self.state.is_terminal
 
+    def to_dict(self) -> dict[str, Any]:
+        """The snapshot as JSON-ready builtins: its fields and `progress`, times as RFC 3339
+        strings, `result` as `jobresults.to_builtins` gives it, `error` as its type's name and
+        message (or None)."""
+        from ._builtins import to_builtins
+
+        return {
+            "service": self.service,
+            "job_id": self.job_id,
+            "state": str(self.state),
+            "completed": self.completed,
+            "failed": self.failed,
+            "total": self.total,
+            "progress": self.progress,
+            **{
+                name: None if moment is None else to_builtins(moment)
+                for name, moment in (
+                    ("created_at", self.created_at),
+                    ("started_at", self.started_at),
+                    ("finished_at", self.finished_at),
+                    ("updated_at", self.updated_at),
+                )
+            },
+            "message": self.message,
+            "result": to_builtins(self.result),
+            "error": to_builtins(self.error) if self.error is not None else None,
+        }
+
     def with_state(self, state: JobState, error: BaseException | None = None) -> JobSnapshot:
         """A copy in another state (e.g. TIMED_OUT when a wait gave up on it)."""
         return replace(self, state=state, error=error if error is not None else self.error)

@@ -160,7 +160,8 @@ async def test_get_result_response_keeps_the_whole_body(api: Api) -> None:
     assert response.status_code == 200
     assert isinstance(response.parsed, llamacloud.ExtractionResult)
     assert response.json()["status"] == "SUCCESS"
-    assert response.extra_fields() == ["/status"]
+    assert response.extra_fields() == {"/status": "SUCCESS"}
+    assert response.parsed.extra_fields() == {"/status": "SUCCESS"}
     assert response.deviations()
 
 

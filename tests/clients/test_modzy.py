@@ -20,6 +20,7 @@ from jobresults import modzy, specs
 from jobresults.errors import (
     AuthenticationError,
     BadRequestError,
+    ItemFormatError,
     NotFoundError,
     PaginationError,
     ResponseParseError,
@@ -222,11 +223,11 @@ async def test_a_result_or_a_history_job_names_the_job(api: Api) -> None:
     first = await resolve(client.results.get(JOB))
     await resolve(client.results.get(first))
     history_job = structs.Job(
-        jobIdentifier="job-from-history",
-        submittedBy="key",
-        accountIdentifier="account",
+        job_identifier="job-from-history",
+        submitted_by="key",
+        account_identifier="account",
         status="pending",
-        createdAt=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        created_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
         total=1,
         pending=1,
         completed=0,
@@ -387,7 +388,8 @@ async def test_get_response_keeps_what_the_spec_does_not_declare(api: Api) -> No
     assert isinstance(response.parsed, modzy.Result)
     assert response.status_code == 200
     assert response.json()["surprise"] == {"new": True}
-    assert response.extra_fields() == ["/surprise"]
+    assert response.extra_fields() == {"/surprise": {"new": True}}
+    assert response.parsed.extra_fields() == {"/surprise": {"new": True}}
     assert orjson.loads(response.content) == body
 
 
@@ -546,13 +548,13 @@ async def test_jobs_get_returns_the_typed_job_details(api: Api) -> None:
     client = api.client(routed(not_found, lambda: json_response(details_example())))
     job = await resolve(client.jobs.get(JOB))
     assert isinstance(job, structs.Job)
-    assert (job.jobIdentifier, job.status, job.completed, job.total) == (JOB, "COMPLETED", 1, 1)
-    assert job.createdAt == dt.datetime(2021, 4, 13, 16, 32, 12, tzinfo=dt.UTC)
+    assert (job.job_identifier, job.status, job.completed, job.total) == (JOB, "COMPLETED", 1, 1)
+    assert job.created_at == dt.datetime(2021, 4, 13, 16, 32, 12, tzinfo=dt.UTC)
     [request] = api.requests
     assert str(request.url) == f"{BASE_URL}/jobs/{JOB}"
     assert request.headers["authorization"] == f"ApiKey {KEY}"
     response = await resolve(client.jobs.get_response(job))
-    assert response.parsed.jobIdentifier == JOB
+    assert response.parsed.job_identifier == JOB
     assert response.json()["status"] == "COMPLETED"
 
 
@@ -595,7 +597,7 @@ async def test_history_yields_every_job_once_across_pages(
 ) -> None:
     client = api.client(HistoryServer(count))
     jobs = await collect(client.jobs.history(per_page=per_page))
-    assert [job.jobIdentifier for job in jobs] == [f"job-{n:05d}" for n in range(count)]
+    assert [job.job_identifier for job in jobs] == [f"job-{n:05d}" for n in range(count)]
     assert all(isinstance(job, structs.Job) for job in jobs)
     assert [query["page"] for query in api.queries()] == [[str(n)] for n in range(1, requests + 1)]
     assert all(query["per-page"] == [str(per_page)] for query in api.queries())
@@ -604,7 +606,7 @@ async def test_history_yields_every_job_once_across_pages(
 async def test_history_without_per_page_follows_the_servers_page_size(api: Api) -> None:
     client = api.client(HistoryServer(25, default_per_page=10))
     jobs = await collect(client.jobs.history())
-    assert len({job.jobIdentifier for job in jobs}) == len(jobs) == 25
+    assert len({job.job_identifier for job in jobs}) == len(jobs) == 25
     assert len(api.requests) == 3
     assert all("per-page" not in query for query in api.queries())
 
@@ -619,7 +621,7 @@ async def test_history_does_not_repeat_jobs_that_shift_to_the_next_page(api: Api
 
     client = api.client(shifting)
     jobs = await collect(client.jobs.history(per_page=10))
-    ids = [job.jobIdentifier for job in jobs]
+    ids = [job.job_identifier for job in jobs]
     assert len(ids) == len(set(ids))
     assert set(ids) >= {f"job-{n:05d}" for n in range(30)}
 
@@ -729,8 +731,8 @@ async def test_history_page_returns_the_generated_jobs(api: Api) -> None:
     client = api.serve([history_example()])
     [job] = await resolve(client.jobs.history_page(1))
     assert isinstance(job, structs.Job)
-    assert job.jobIdentifier == JOB
-    assert job.createdAt == dt.datetime(2021, 4, 13, 16, 32, 12, tzinfo=dt.UTC)
+    assert job.job_identifier == JOB
+    assert job.created_at == dt.datetime(2021, 4, 13, 16, 32, 12, tzinfo=dt.UTC)
     response = await resolve(client.jobs.history_page_response(1))
     assert response.json() == [history_example()]
 
@@ -752,7 +754,7 @@ async def test_an_error_while_iterating_says_where_to_resume(api: Api) -> None:
     assert len(seen) == 20
     fail_on.clear()
     rest = await collect(client.jobs.history(per_page=10, start_page=caught.value.resume_page))
-    assert [job.jobIdentifier for job in seen + rest] == [f"job-{n:05d}" for n in range(30)]
+    assert [job.job_identifier for job in seen + rest] == [f"job-{n:05d}" for n in range(30)]
 
 
 async def test_the_iteration_fetches_pages_only_as_consumed(api: Api) -> None:
@@ -768,7 +770,7 @@ def test_sync_history_is_an_iterator() -> None:
     client = Api("sync").client(HistoryServer(3))
     jobs = client.jobs.history()
     assert isinstance(jobs, Iterator)
-    assert [job.jobIdentifier for job in jobs] == ["job-00000", "job-00001", "job-00002"]
+    assert [job.job_identifier for job in jobs] == ["job-00000", "job-00001", "job-00002"]
 
 
 async def test_to_async_keeps_the_settings() -> None:
@@ -796,3 +798,47 @@ async def test_history_applies_per_call_retries_to_every_page(api: Api) -> None:
     assert len(jobs) == 15
     assert len(api.requests) == 3
     assert api.clock.pauses  # the 503 was retried once, after a pause
+
+
+async def test_history_page_objects_walk_the_history_once(api: Api) -> None:
+    client = api.client(HistoryServer(25))
+    first = await resolve(client.jobs.history_page(1, per_page=10))
+    assert isinstance(first, modzy.AsyncHistoryPage if api.mode == "async" else modzy.HistoryPage)
+    assert (first.number, len(first), first[0].job_identifier) == (1, 10, "job-00000")
+    assert first.response.json()[0]["jobIdentifier"] == "job-00000"
+    second = await resolve(first.get_next_page())
+    third = await resolve(second.get_next_page())
+    assert [len(page) for page in (first, second, third)] == [10, 10, 5]
+    assert not third.has_next_page()
+    ids = [job.job_identifier for page in (first, second, third) for job in page]
+    assert ids == [f"job-{n:05d}" for n in range(25)]
+    with pytest.raises(LookupError):
+        await resolve(third.get_next_page())
+
+
+async def test_history_page_objects_find_a_server_that_ignores_page(api: Api) -> None:
+    server = HistoryServer(30)
+
+    def ignores_page(request: httpx.Request) -> httpx.Response:
+        return json_response(server.jobs[:10])
+
+    first = await resolve(api.client(ignores_page).jobs.history_page(1, per_page=10))
+    with pytest.raises(PaginationError, match="ignores `page`") as caught:
+        await resolve(first.get_next_page())
+    assert caught.value.resume_page == 2
+
+
+async def test_an_item_typed_keeps_its_output_files_and_reads_none_for_absent_fields(
+    api: Api,
+) -> None:
+    body = result_body({"0001": {"results.json": {"result": "one"}, "engine": "e"}})
+    result = await resolve(api.serve(body).results.get(JOB))
+    typed = result.item("0001")
+    assert typed.engine == "e"
+    assert (typed.status, typed.start_time, typed.voting) == (None, None, None)
+    assert typed["results.json"] == {"result": "one"}
+    assert "results.json" in typed
+    assert typed.to_dict() == {"engine": "e", "results.json": {"result": "one"}}
+    bad = result_body({"0001": {"elapsed_time": "slow", "results.json": {}}})
+    with pytest.raises(ItemFormatError, match="elapsed_time"):
+        (await resolve(api.serve(bad).results.get(JOB))).item("0001")

@@ -32,7 +32,7 @@ def test_the_page_examples(jobresults_mock: MockServer) -> None:
         assert result.get_source_outputs("0001")["results.json"] == SIX
         assert result.get_first_outputs()["results.json"] == SIX
         [job] = modzy_client.jobs.history(access_key=seeded.MODZY_EXAMPLE_ACCESS_KEY)
-        assert job.jobIdentifier == seeded.MODZY_EXAMPLE_JOB
+        assert job.job_identifier == seeded.MODZY_EXAMPLE_JOB
 
 
 async def test_the_page_examples_async(jobresults_mock: MockServer) -> None:
@@ -43,7 +43,7 @@ async def test_the_page_examples_async(jobresults_mock: MockServer) -> None:
             job
             async for job in modzy_client.jobs.history(access_key=seeded.MODZY_EXAMPLE_ACCESS_KEY)
         ]
-        assert [job.jobIdentifier for job in jobs] == [seeded.MODZY_EXAMPLE_JOB]
+        assert [job.job_identifier for job in jobs] == [seeded.MODZY_EXAMPLE_JOB]
 
 
 def test_seeded_jobs_with_failures_and_nesting(jobresults_mock: MockServer) -> None:
@@ -93,11 +93,11 @@ def test_history_across_many_pages_matches_the_filters(
     with client(server) as modzy_client:
         everything = list(modzy_client.jobs.history(per_page=500))
         assert modzy_client.requests_sent == seeded.MODZY_HISTORY_JOBS // 500 + 1
-        ids = [job.jobIdentifier for job in everything]
+        ids = [job.job_identifier for job in everything]
         assert len(ids) == len(set(ids)) == seeded.MODZY_HISTORY_JOBS
         timed_out = list(modzy_client.jobs.history(status="timedout", per_page=37))
-        assert [job.jobIdentifier for job in timed_out] == [
-            job.jobIdentifier for job in everything if job.status == "timedout"
+        assert [job.job_identifier for job in timed_out] == [
+            job.job_identifier for job in everything if job.status == "timedout"
         ]
         oldest_first = list(
             modzy_client.jobs.history(
@@ -105,7 +105,7 @@ def test_history_across_many_pages_matches_the_filters(
             )
         )
         assert oldest_first
-        created = [job.createdAt for job in oldest_first]
+        created = [job.created_at for job in oldest_first]
         assert created == sorted(created)
         assert all("2024-06-01" <= moment.date().isoformat() <= "2024-09-01" for moment in created)
 
@@ -152,7 +152,7 @@ def test_a_new_jobs_details_go_submitted_in_progress_completed(
             frozen.advance(advance)
             job = modzy_client.jobs.get(job_id)
             seen.append((job.status, job.completed, job.total))
-        assert modzy_client.jobs.get_response(job).parsed.jobIdentifier == job_id
+        assert modzy_client.jobs.get_response(job).parsed.job_identifier == job_id
         with pytest.raises(NotFoundError):
             modzy_client.jobs.get("no-such-job")
     assert seen == [("SUBMITTED", 0, 4), ("IN_PROGRESS", 2, 4), ("COMPLETED", 4, 4)]

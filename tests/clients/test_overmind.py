@@ -256,12 +256,13 @@ async def test_get_response_keeps_the_raw_body(api: Api) -> None:
     response = await resolve(api.serve(body).jobs.get_response(JOB))
     assert isinstance(response.parsed, overmind.Job)
     assert response.json()["new_field"] == [1, 2]
-    assert response.extra_fields() == ["/new_field"]
+    assert response.extra_fields() == {"/new_field": [1, 2]}
+    assert response.parsed.extra_fields() == {"/new_field": [1, 2]}
 
 
 async def test_a_job_with_only_the_required_fields(api: Api) -> None:
     job = await resolve(api.serve(job_body(None)).jobs.get(JOB))
-    assert job.status is msgspec.UNSET
+    assert job.status is None
     assert not job.is_terminal
     assert job.best_iteration() is None
     assert job.kept_iterations() == []

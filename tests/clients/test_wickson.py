@@ -289,7 +289,9 @@ async def test_results_response_keeps_the_whole_body(api: Api) -> None:
     assert isinstance(response.parsed, wickson.BatchResultsPage)
     assert response.json()["data"]["job_results"][0]["thumbnail"] == "https://cdn.example/t.png"
     assert response.content == orjson.dumps(body)
-    assert "/data/job_results/0/thumbnail" in response.extra_fields()
+    thumbnail = {"/data/job_results/0/thumbnail": "https://cdn.example/t.png"}
+    assert response.extra_fields() == thumbnail
+    assert response.parsed.extra_fields() == thumbnail
     assert "getBatchResults" in repr(response)
 
 
@@ -673,3 +675,45 @@ async def test_the_callers_http_client_serves_every_page(api: Api) -> None:
     assert sorted(seen) == ["1", "2", "3", "4"]
     await api.call(client.close() if api.mode == "sync" else client.aclose())
     assert not http.is_closed
+
+
+async def test_results_page_objects_walk_the_batch_once(api: Api) -> None:
+    batch = FakeBatch(250)
+    client = api.client(batch)
+    first = await api.call(client.batches.results_page("b-1", page_size=100))
+    assert isinstance(
+        first, wickson.AsyncResultsPage if api.mode == "async" else wickson.ResultsPage
+    )
+    assert isinstance(first.parsed, wickson.BatchResultsPage)
+    assert (first.number, len(first), first[0].job_id) == (1, 100, "job-0")
+    assert first.has_next_page()
+    pages = await api.items(first.iter_pages())
+    assert [page.number for page in pages] == [1, 2, 3]
+    assert [item.job_id for page in pages for item in page] == [f"job-{n}" for n in range(250)]
+    assert not pages[-1].has_next_page()
+    with pytest.raises(LookupError, match="no page after page 3"):
+        await api.call(pages[-1].get_next_page())
+    assert batch.pages == [1, 2, 3]
+    again = await api.call(first.get_next_page())  # an earlier page: read on from it anew
+    assert again.number == 2
+    assert [item.job_id for item in again] == [f"job-{n}" for n in range(100, 200)]
+
+
+async def test_results_page_objects_keep_the_pagers_checks(api: Api) -> None:
+    batch = FakeBatch(250)
+
+    def ignores_page(request: httpx.Request) -> httpx.Response:
+        body = batch.body(1, 100, 250)
+        body["data"]["batch_summary"]["batch_id"] = "b-1"
+        return json_response(body)
+
+    first = await api.call(api.client(ignores_page).batches.results_page("b-1"))
+    with pytest.raises(PaginationError, match="asked for page 2, got page 1") as caught:
+        await api.call(first.get_next_page())
+    assert caught.value.resume_page == 2
+
+    failing = FakeBatch(250, fail={2: [500]})
+    first = await api.call(api.client(failing, max_retries=0).batches.results_page("b-1"))
+    with pytest.raises(InternalServerError) as failed:
+        await api.call(first.get_next_page())
+    assert failed.value.resume_page == 2

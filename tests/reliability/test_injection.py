@@ -207,7 +207,7 @@ def test_history_filters_never_add_query_parameters(
     }
     recorder.seen.clear()
     with client_of(server, operation) as client:
-        assert client.jobs.history_page(page=1, per_page=5, **filters) == []
+        assert list(client.jobs.history_page(page=1, per_page=5, **filters)) == []
     (request,) = recorder.seen
     assert request["path"] == "/modzy/api/jobs/history"
     query = parse_qs(request["query"].decode(), keep_blank_values=True)

@@ -90,7 +90,7 @@ async def test_the_job_history_keeps_paging_past_shifted_pages(created: dict[int
     for mode in ("sync", "async"):
         history = ShiftingHistory(23, dict(created))
         client = modzy_clients(history)[mode == "async"]
-        names = [job.jobIdentifier for job in await items(client.jobs.history(per_page=5))]
+        names = [job.job_identifier for job in await items(client.jobs.history(per_page=5))]
         assert len(names) == len(set(names)), "a job was yielded twice"
         assert history.original <= set(names), "older jobs were dropped"
 

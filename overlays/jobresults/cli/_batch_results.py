@@ -80,19 +80,19 @@ def csv_row(item: JobResult) -> list[Any]:
     """The CSV cells of one item, in `CSV_COLUMNS` order."""
     import msgspec
 
-    error = None if item.error is msgspec.UNSET else item.error
+    error = item.error
     completed = item.processing_info.completed_at
-    details = None if error is None or error.details is msgspec.UNSET else error.details
+    details = None if error is None else error.details
     return [
         item.job_id,
-        "" if item.media_id is None or item.media_id is msgspec.UNSET else item.media_id,
-        "" if item.filename is msgspec.UNSET else item.filename,
+        "" if item.media_id is None else item.media_id,
+        "" if item.filename is None else item.filename,
         str(item.media_type),
         str(item.status),
         item.file_info.size_bytes,
         item.file_info.size_mb,
         item.processing_info.created_at.isoformat(),
-        "" if completed is None or completed is msgspec.UNSET else completed.isoformat(),
+        "" if completed is None else completed.isoformat(),
         "" if error is None else str(error.code),
         "" if error is None else error.message,
         "" if details is None else msgspec.json.encode(details).decode(),
@@ -101,9 +101,7 @@ def csv_row(item: JobResult) -> list[Any]:
 
 def is_failed(item: JobResult) -> bool:
     """True for an item that failed (its status says so, or it carries an error)."""
-    import msgspec
-
-    return item.status == "failed" or item.error is not msgspec.UNSET
+    return item.status == "failed" or item.error is not None
 
 
 def write_items(

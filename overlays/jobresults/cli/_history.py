@@ -55,7 +55,6 @@ def _model_name(model: Any) -> str:
 
 def history_table(jobs: Sequence[Any], *, more: bool) -> RenderableType:
     """Jobs of Modzy's history as a table (id, status, created, items, model)."""
-    import msgspec
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -66,11 +65,11 @@ def history_table(jobs: Sequence[Any], *, more: bool) -> RenderableType:
     for column in (table.columns[0], table.columns[2]):
         column.no_wrap = True
     for job in jobs:
-        model = None if job.model is msgspec.UNSET else job.model
+        model = job.model
         table.add_row(
-            job.jobIdentifier,
+            job.job_identifier,
             job.status,
-            timestamp(job.createdAt),
+            timestamp(job.created_at),
             f"{job.completed:,}",
             f"{job.failed:,}",
             f"{job.total:,}",

@@ -56,10 +56,6 @@ def timestamp(value: datetime | None) -> str:
     return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
 
 
-def _unset(value: Any) -> Any:
-    return None if value is msgspec.UNSET else value
-
-
 def _more(shown: int, total: int, noun: str) -> Text | None:
     if total <= shown:
         return None
@@ -156,15 +152,15 @@ def llamacloud_job_summary(job: ExtractionJob) -> RenderableType:
     file and its agent."""
     status = getattr(job.status, "value", job.status)
     parts: list[RenderableType] = [_heading(f"LlamaCloud extraction job {job.id}: {status}")]
-    error = _unset(job.error)
+    error = job.error
     if error:
         parts.append(Text(f"error: {error}"))
-    file = _unset(job.file)
+    file = job.file
     if file is not None:
-        size = _unset(file.file_size)
+        size = file.file_size
         shown = f" ({size:,} bytes)" if isinstance(size, int) else ""
         parts.append(Text(f"file: {file.name}{shown}, id {file.id}"))
-    elif _unset(job.file_id):
+    elif job.file_id:
         parts.append(Text(f"file: id {job.file_id}"))
     agent = job.extraction_agent
     parts.append(Text(f"agent: {agent.name}, id {agent.id}"))
@@ -202,7 +198,7 @@ def wickson_summary(page: wickson_structs.BatchResultsResponse) -> RenderableTyp
     """A Wickson batch: its status, completion, timeline and error summary."""
     summary = page.data.batch_summary
     completion = summary.completion
-    name = _unset(summary.batch_name)
+    name = summary.batch_name
     named = f' "{name}"' if name else ""
     timeline = summary.timeline
     parts: list[RenderableType] = [
@@ -215,13 +211,13 @@ def wickson_summary(page: wickson_structs.BatchResultsResponse) -> RenderableTyp
         ),
         Text(
             f"timeline: created {timestamp(timeline.created_at)}, "
-            f"started {timestamp(_unset(timeline.started_at))}, "
-            f"completed {timestamp(_unset(timeline.completed_at))}, "
-            f"took {_duration(_unset(timeline.total_duration_seconds))}"
+            f"started {timestamp(timeline.started_at)}, "
+            f"completed {timestamp(timeline.completed_at)}, "
+            f"took {_duration(timeline.total_duration_seconds)}"
         ),
     ]
-    statistics = _unset(page.data.statistics)
-    errors = _unset(statistics.error_summary) if statistics is not None else None
+    statistics = page.data.statistics
+    errors = statistics.error_summary if statistics is not None else None
     if errors:
         parts += [Text("error summary:"), wickson_error_table(errors)]
     else:
@@ -243,16 +239,16 @@ def overmind_summary(job: OvermindJob, max_rows: int = MAX_ROWS) -> RenderableTy
     iterations the job did not discard.
     """
     best = job.best_iteration()
-    status = _unset(job.status) or "unknown"
-    job_type = _unset(job.job_type)
+    status = job.status or "unknown"
+    job_type = job.job_type
     typed = f" ({job_type})" if job_type else ""
-    planned = _unset(job.num_iterations)
+    planned = job.num_iterations
     of = f" of {planned:,}" if isinstance(planned, int) and planned > 0 else ""
     line = f"{len(job.iterations):,}{of} iterations"
-    baseline, best_score = _unset(job.baseline_score), _unset(job.best_score)
+    baseline, best_score = job.baseline_score, job.best_score
     if baseline is not None or best_score is not None:
         line += f", baseline score {_score(baseline)}, best score {_score(best_score)}"
-    improvement = _unset(job.improvement)
+    improvement = job.improvement
     if improvement is not None:
         line += f" ({improvement:+.4g})"
     parts: list[RenderableType] = [
@@ -263,14 +259,14 @@ def overmind_summary(job: OvermindJob, max_rows: int = MAX_ROWS) -> RenderableTy
         table = Table("order", "iteration", "status", "avg score", "", "description")
         for iteration in job.iterations[:max_rows]:
             marker = BEST_MARKER if best is not None and iteration.id == best.id else ""
-            order = _unset(iteration.order)
+            order = iteration.order
             table.add_row(
                 "-" if order is None else str(order),
                 iteration.iteration_name,
-                str(_unset(iteration.status) or "-"),
-                _score(_unset(iteration.avg_score)),
+                str(iteration.status or "-"),
+                _score(iteration.avg_score),
                 marker,
-                compact_json(_unset(iteration.description) or "-", 60),
+                compact_json(iteration.description or "-", 60),
             )
         parts.append(table)
         more = _more(min(len(job.iterations), max_rows), len(job.iterations), "iteration")

@@ -7,11 +7,13 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from . import seeded
 from ._cache import BodyCache
 from ._clock import SimulatedClock, iso_millis_z
 from ._handlers import JobStore
 from ._progress import Outcome, Progress
 from ._stateful import STATEFUL
+from ._stores import JobsById
 
 if TYPE_CHECKING:
     from ._served import ServedService
@@ -39,6 +41,18 @@ class MockState:
         }
         self.created: dict[str, tuple[str, Progress]] = {}
         self._numbers = itertools.count(1)
+        for service, job_id in seeded.PROGRESSING_JOBS.items():
+            store = self.stores.get(service)
+            if isinstance(store, JobsById):
+                progress = Progress(
+                    self.clock.elapsed(),
+                    self.clock.now(),
+                    seeded.PROGRESSING_JOB_SECONDS,
+                    seeded.PROGRESSING_JOB_ITEMS,
+                    0,
+                    "completed",
+                )
+                store.seed_progressing(job_id, progress)
 
     def create_jobs(
         self,

@@ -34,6 +34,11 @@ class JobsById(Generic[JobT]):
         """The seeded jobs' ids, in the order they were seeded."""
         return list(self._seeded)
 
+    def seed_progressing(self, job_id: str, progress: Progress) -> None:
+        """Add a seeded job that progresses (it stays when created jobs are deleted)."""
+        self.jobs[job_id] = self._created(job_id, progress)
+        self._seeded.append(job_id)
+
     def create(self, number: int, progress: Progress) -> str:
         """Add the `number`th created job; return its id."""
         job_id = self._new_id(number)

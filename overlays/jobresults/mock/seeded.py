@@ -44,4 +44,15 @@ WICKSON_LARGE_BATCH: Final = "batch-large-100k"
 WICKSON_LARGE_BATCH_ITEMS: Final = 100_000
 
 OVERMIND_EXAMPLE_JOB: Final = path_parameter_example("overmind", "getJob", "id")
-"""The job of Overmind's "Get job (with iterations)" page."""
+"""The job of Overmind's "Get job (with iterations)" page (it stays as the page shows it)."""
+
+OVERMIND_PROGRESSING_JOB: Final = "5eed0000-0000-4000-8000-00000000a001"
+"""An Overmind job that progresses as if created when the mock started: pending, then running
+while its `PROGRESSING_JOB_ITEMS` iterations appear, completed `PROGRESSING_JOB_SECONDS`
+(simulated) seconds after the start."""
+
+PROGRESSING_JOB_ITEMS: Final = 3
+PROGRESSING_JOB_SECONDS: Final = 2.0
+
+PROGRESSING_JOBS: Final = {"overmind": OVERMIND_PROGRESSING_JOB}
+"""The seeded jobs that progress, by service (every other seeded job stays as it is)."""

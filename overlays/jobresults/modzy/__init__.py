@@ -7,11 +7,19 @@
 {'confidence': '3.2059302', 'result': 'six'}
 """
 
-from jobresults_clients.modzy.models import FailureItem, ResultItem
-from jobresults_structs.modzy import Job, JobHistoryStatus, SortDirection, Team, Voting
+from jobresults_structs.modzy import (
+    FailureItem,
+    Job,
+    JobHistoryStatus,
+    ResultItem,
+    SortDirection,
+    Team,
+    Voting,
+)
 
 from ._client import SERVICE, AsyncClient, Client
 from ._history import HistoryQuery
+from ._history_pages import AsyncHistoryPage, HistoryPage
 from ._jobs import AsyncJobs, Jobs
 from ._models import Result
 from ._results import AsyncResults, JobRef, Results
@@ -19,10 +27,12 @@ from ._results import AsyncResults, JobRef, Results
 __all__ = [
     "SERVICE",
     "AsyncClient",
+    "AsyncHistoryPage",
     "AsyncJobs",
     "AsyncResults",
     "Client",
     "FailureItem",
+    "HistoryPage",
     "HistoryQuery",
     "Job",
     "JobHistoryStatus",

@@ -69,7 +69,7 @@ class Pages:
 
     def needs_probe(self, jobs: list[structs.Job]) -> bool:
         """True if the page just fetched holds the same jobs as the one before it."""
-        ids = [job.jobIdentifier for job in jobs]
+        ids = [job.job_identifier for job in jobs]
         return bool(ids) and ids == self._previous and self.page != 1
 
     def check_probe(
@@ -77,7 +77,7 @@ class Pages:
     ) -> None:
         """Raise `PaginationError` if page 1, fetched again (`first`), is the page just
         fetched (`jobs`, `response`): the server ignores `page`."""
-        if [job.jobIdentifier for job in first] == [job.jobIdentifier for job in jobs]:
+        if [job.job_identifier for job in first] == [job.job_identifier for job in jobs]:
             raise PaginationError(
                 f"the job history answered page {self.page} with the same {len(jobs)} jobs as"
                 " the page before it and as page 1: the server ignores `page`",
@@ -91,11 +91,11 @@ class Pages:
         self._fetched += 1
         if self.size is None:
             self.size = len(jobs)
-        self._previous = [job.jobIdentifier for job in jobs]
+        self._previous = [job.job_identifier for job in jobs]
         fresh = []
         for job in jobs:
-            if job.jobIdentifier not in self.seen:
-                self.seen.add(job.jobIdentifier)
+            if job.job_identifier not in self.seen:
+                self.seen.add(job.job_identifier)
                 fresh.append(job)
         if self.limit is not None:
             fresh = fresh[: self.limit - self._yielded]

@@ -12,6 +12,7 @@ from .._options import RequestOptions
 from .._response import ApiResponse
 from ..errors import APIError
 from ._history import HistoryQuery, Pages, checked_filters, first_page
+from ._history_pages import AsyncHistoryChain, AsyncHistoryPage, HistoryChain, HistoryPage
 from ._results import JobRef, job_identifier
 
 if TYPE_CHECKING:
@@ -50,13 +51,24 @@ class Jobs:
         """`get`, with the HTTP response (`.parsed`, `.http`, `.json()`)."""
         return self._client.get_job_response(job_identifier(job), **options)
 
-    def history_page(self, page: int = 1, **arguments: Unpack[HistoryArgs]) -> list[structs.Job]:
-        """One page of the job history (pages start at 1), filtered as `HistoryQuery` says.
+    def history_page(self, page: int = 1, **arguments: Unpack[HistoryArgs]) -> HistoryPage:
+        """One page of the job history (pages start at 1), filtered as `HistoryQuery` says, as
+        a page object: its jobs (`for job in page`, `page[0]`, `len(page)`), `.response`,
+        `has_next_page()`, `get_next_page()`, `iter_pages()`. The pages read on from it are
+        checked as `history` checks them (each job once; a server that ignores `page` is a
+        `PaginationError`).
 
         Filters are checked before anything is sent: ValueError for an unknown status or
         direction, a date that is not ISO 8601, a start after the end, a page below 1.
         """
-        return self.history_page_response(page, **arguments).parsed
+        checked_filters(arguments)
+        first_page(page)
+        chain = HistoryChain(
+            lambda start: _pages(arguments, start, None, None),
+            lambda number: self._client.get_job_history_response(page=number, **arguments),
+            lambda: self._client.get_job_history(page=1, **arguments),
+        )
+        return chain.start(page)
 
     def history_page_response(
         self, page: int = 1, **arguments: Unpack[HistoryArgs]
@@ -121,10 +133,19 @@ class AsyncJobs:
 
     async def history_page(
         self, page: int = 1, **arguments: Unpack[HistoryArgs]
-    ) -> list[structs.Job]:
-        """One page of the job history (see `Jobs.history_page`)."""
-        response = await self.history_page_response(page, **arguments)
-        return response.parsed
+    ) -> AsyncHistoryPage:
+        """One page of the job history as a page object (see `Jobs.history_page`)."""
+        checked_filters(arguments)
+        first_page(page)
+
+        async def send(number: int) -> ApiResponse[list[structs.Job]]:
+            return await self._client.get_job_history_response(page=number, **arguments)
+
+        async def probe() -> list[structs.Job]:
+            return await self._client.get_job_history(page=1, **arguments)
+
+        chain = AsyncHistoryChain(lambda start: _pages(arguments, start, None, None), send, probe)
+        return await chain.start(page)
 
     async def history_page_response(
         self, page: int = 1, **arguments: Unpack[HistoryArgs]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from jobresults_clients.modzy.models import FailureItem, ResultItem
+import msgspec
 from jobresults_structs import modzy as structs
+from jobresults_structs.modzy import FailureItem, ResultItem
 
 from .._counts import fraction
 from .._snapshot import JobSnapshot, JobState
@@ -72,8 +73,9 @@ class Result(structs.Result):
         raise KeyError(f"job {self.job_identifier} has no results yet ({self._state()})")
 
     def item(self, source: str) -> ResultItem:
-        """One completed input item, typed: status, engine, times and voting as attributes, the
-        output files in `.additional_properties` (or `item["results.json"]`).
+        """One completed input item, typed: status, engine, times and voting as attributes (None
+        where the item has none), the output files in `.additional_properties` (or
+        `item["results.json"]`).
 
         Raises like `get_source_outputs`, and `ItemFormatError` for an item whose fields do
         not have the documented types (a time that is not a date, votes that are not counts).
@@ -81,7 +83,7 @@ class Result(structs.Result):
         found = self._item_dict(source)
         try:
             return ResultItem.from_dict(found)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except msgspec.ValidationError as error:
             raise self._malformed(source, error) from None
 
     def failure(self, source: str) -> FailureItem:
@@ -99,7 +101,7 @@ class Result(structs.Result):
         found = _unwrap(source, failures[source])
         try:
             return FailureItem.from_dict({"error": "", **found})
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except msgspec.ValidationError as error:
             raise self._malformed(source, error) from None
 
     def _item_dict(self, source: str) -> dict[str, Any]:

@@ -27,10 +27,8 @@ DEFAULT_NOT_FOUND_GRACE: Final = 60.0
 
 def job_identifier(job: JobRef) -> str:
     """The identifier of `job`; ValueError for an empty one, TypeError for anything else."""
-    if isinstance(job, structs.Result):
+    if isinstance(job, structs.Result | structs.Job):
         job_id = job.job_identifier
-    elif isinstance(job, structs.Job):
-        job_id = job.jobIdentifier
     elif isinstance(job, str):
         job_id = job
     else:

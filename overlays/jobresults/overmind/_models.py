@@ -18,7 +18,7 @@ TERMINAL_STATUSES: Final = (
 class Job(structs.Job):
     """An Overmind job with its iterations (the generated `Job`, plus the methods below).
 
-    Optional fields the server left out are `msgspec.UNSET`. A `status`, `job_type` or iteration
+    Optional fields the server left out are None. A `status`, `job_type` or iteration
     `status` the spec does not list is kept as its string (`jobresults.is_unknown(job.status)`
     is then True).
     """

@@ -15,6 +15,7 @@ from .._response import ApiResponse
 from .._unknown import warn_unknown
 from ._models import BatchResultsPage, unknown_values
 from ._pager import Pager
+from ._pages import AsyncResultsChain, AsyncResultsPage, ResultsChain, ResultsPage
 from ._prefetch import aiterate, iterate
 
 if TYPE_CHECKING:
@@ -69,6 +70,29 @@ class Batches:
             batch_id, page=page, page_size=page_size, cast_to=BatchResultsPage, **options
         )
         return _checked(response)
+
+    def results_page(
+        self,
+        batch_id: str,
+        page: int = 1,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        **options: Unpack[RequestOptions],
+    ) -> ResultsPage:
+        """One page of a batch's results as a page object: its items (`for item in page`),
+        `.parsed` (the typed page), `has_next_page()`, `get_next_page()`, `iter_pages()`.
+
+        The pages read on from it are checked against each other as `iter_results` checks
+        them (each item once, `PaginationError` with `.resume_page` for pages that contradict
+        each other), one request per page; `iter_results` is the faster way through a whole
+        batch (it fetches pages ahead).
+        """
+        _pager(batch_id, page_size, page, 0)
+
+        def send(number: int) -> ApiResponse[BatchResultsPage]:
+            return self.results_response(batch_id, number, page_size, **options)
+
+        chain = ResultsChain(lambda start: _pager(batch_id, page_size, start, 0), send)
+        return chain.start(page)
 
     def iter_results(
         self,
@@ -134,6 +158,23 @@ class AsyncBatches:
             batch_id, page=page, page_size=page_size, cast_to=BatchResultsPage, **options
         )
         return _checked(response)
+
+    async def results_page(
+        self,
+        batch_id: str,
+        page: int = 1,
+        page_size: int = DEFAULT_PAGE_SIZE,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncResultsPage:
+        """One page of a batch's results as a page object (see `Batches.results_page`):
+        `await page.get_next_page()`, `async for page in first.iter_pages()`."""
+        _pager(batch_id, page_size, page, 0)
+
+        async def send(number: int) -> ApiResponse[BatchResultsPage]:
+            return await self.results_response(batch_id, number, page_size, **options)
+
+        chain = AsyncResultsChain(lambda start: _pager(batch_id, page_size, start, 0), send)
+        return await chain.start(page)
 
     def iter_results(
         self,

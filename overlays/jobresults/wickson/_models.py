@@ -11,7 +11,6 @@ from jobresults_structs.wickson import (
     JobStatus,
     Pagination,
 )
-from msgspec import UNSET
 
 _UNKNOWN = "UNKNOWN"
 
@@ -78,7 +77,7 @@ def unknown_values(page: BatchResultsResponse) -> list[Enum]:
     found: list[Enum] = []
     for item in page.data.job_results:
         found += (item.status, item.media_type)
-        if item.error is not UNSET:
+        if item.error is not None:
             found.append(item.error.code)
     found += (entry.error_type for entry in _summary(page))
     return [value for value in found if value._name_ == _UNKNOWN]
@@ -86,7 +85,7 @@ def unknown_values(page: BatchResultsResponse) -> list[Enum]:
 
 def _summary(page: BatchResultsResponse) -> list[ErrorSummaryEntry]:
     statistics = page.data.statistics
-    if statistics is UNSET or statistics.error_summary is UNSET:
+    if statistics is None or statistics.error_summary is None:
         return []
     return statistics.error_summary
 
@@ -96,6 +95,6 @@ def _has_unknown(page: BatchResultsResponse) -> bool:
         if item.status._name_ == _UNKNOWN or item.media_type._name_ == _UNKNOWN:
             return True
         error = item.error
-        if error is not UNSET and error.code._name_ == _UNKNOWN:
+        if error is not None and error.code._name_ == _UNKNOWN:
             return True
     return any(entry.error_type._name_ == _UNKNOWN for entry in _summary(page))
