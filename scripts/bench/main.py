@@ -19,7 +19,7 @@ from . import (
     validation,
 )
 from .mock_process import running_mock
-from .report import Section, load_average, render, table
+from .report import Section, Watch, load_average, render, table
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = "python scripts/bench"
@@ -107,7 +107,9 @@ def run_all(sizes: Sizes) -> list[Section]:
     sections = []
     for step in steps:
         started = time.perf_counter()
+        watch = Watch()
         section = step()
+        section.span = watch.stop()
         sections.append(section)
         took = time.perf_counter() - started
         print(f"\n{section.number}. {section.title} ({took:.1f} s)", file=sys.stderr)

@@ -111,13 +111,16 @@ def rows_for(payload: Payload, *, number: int = NUMBER, rounds: int = ROUNDS) ->
     calls, typed_class, has_client = candidates(payload)
     timings: dict[str, Timing] = compare(calls, number=number, rounds=rounds)
     base = Measure("orjson.loads", timings["orjson"].median)
+    span = timings["orjson"].span
     type_name = public_name(typed_class, payload.service)
     decode = Measure(f"msgspec decode into {type_name}", timings["decode"].median)
     rows = []
     if has_client:
         client = Measure(f"jobresults {_CLIENT_CALLS[payload.service]}", timings["client"].median)
-        rows.append(Row(f"{payload.label}: bytes → typed, public client", base, client, LIMIT))
-        rows.append(Row(f"{payload.label}: the decode step alone", base, decode))
+        rows.append(
+            Row(f"{payload.label}: bytes → typed, public client", base, client, LIMIT, span=span)
+        )
+        rows.append(Row(f"{payload.label}: the decode step alone", base, decode, span=span))
     else:
         rows.append(
             Row(
@@ -125,6 +128,7 @@ def rows_for(payload: Payload, *, number: int = NUMBER, rounds: int = ROUNDS) ->
                 base,
                 decode,
                 LIMIT,
+                span=span,
             )
         )
     rows.append(
@@ -132,6 +136,7 @@ def rows_for(payload: Payload, *, number: int = NUMBER, rounds: int = ROUNDS) ->
             f"{payload.label}: attrs `from_dict` (generated client)",
             base,
             Measure("orjson.loads + from_dict", timings["attrs"].median),
+            span=span,
         )
     )
     rows.append(
@@ -139,6 +144,7 @@ def rows_for(payload: Payload, *, number: int = NUMBER, rounds: int = ROUNDS) ->
             f"{payload.label}: pydantic `model_validate_json`",
             base,
             Measure("model_validate_json", timings["pydantic"].median),
+            span=span,
         )
     )
     return rows
@@ -162,7 +168,8 @@ def run(payloads: list[Payload], *, number: int = NUMBER, rounds: int = ROUNDS) 
         "openapi-python-client's own client does, with the faster parser), and the generated "
         "pydantic model's `model_validate_json`.",
         f"Timing: gc left on; every call run once to warm up, then {rounds} interleaved rounds "
-        f"of {number} calls of each candidate; the figure is the median over rounds of the "
-        "mean time per call. Each typed result is checked to hold every item before timing.",
+        f"of {number} calls of each candidate, in an order shuffled every round; the figure is "
+        "the median over rounds of the mean time per call. Each typed result is checked to hold "
+        "every item before timing.",
     ]
     return section
