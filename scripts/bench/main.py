@@ -74,11 +74,14 @@ def run_all(sizes: Sizes) -> list[Section]:
     with running_mock() as mock:
         wickson = payloads.wickson_page(mock, sizes.items)
         modzy = payloads.modzy_result(mock, sizes.items)
+        llamacloud = payloads.llamacloud_result(mock, sizes.items)
         large = payloads.wickson_page_of_size(mock, sizes.large_body, wickson)
         proxied = payloads.wickson_page_of_size(mock, sizes.proxy_body, wickson)
         smallest = payloads.wickson_page(mock, 1)
     steps = [
-        lambda: typed_results.run([wickson, modzy], number=sizes.number, rounds=sizes.rounds),
+        lambda: typed_results.run(
+            [wickson, modzy, llamacloud], number=sizes.number, rounds=sizes.rounds
+        ),
         lambda: validation.run(
             [wickson, modzy, large],
             number=sizes.number,
