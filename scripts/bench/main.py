@@ -34,8 +34,8 @@ class Sizes:
     rounds: int = typed_results.ROUNDS
     number: int = typed_results.NUMBER
     openapi_core_calls: int = validation.OPENAPI_CORE_CALLS
-    batch_items: int = pagination.TOTAL
-    small_batch_items: int = pagination.SMALL
+    batch_sizes: tuple[int, ...] = pagination.SIZES
+    latency_items: int = pagination.LATENCY_ITEMS
     page_size: int = pagination.PAGE_SIZE
     latency: str = pagination.LATENCY
     jobs: int = many_jobs.JOBS
@@ -54,8 +54,8 @@ QUICK = Sizes(
     rounds=1,
     number=1,
     openapi_core_calls=1,
-    batch_items=2_000,
-    small_batch_items=500,
+    batch_sizes=(500, 2_000),
+    latency_items=1_000,
     page_size=250,
     latency="1ms",
     jobs=40,
@@ -91,8 +91,8 @@ def run_all(sizes: Sizes) -> list[Section]:
         lambda: pagination.run(
             latency=sizes.latency,
             page_size=sizes.page_size,
-            total=sizes.batch_items,
-            small=sizes.small_batch_items,
+            sizes=sizes.batch_sizes,
+            latency_items=sizes.latency_items,
         ),
         lambda: many_jobs.run(jobs=sizes.jobs, seconds=sizes.jobs_seconds),
         lambda: cold_start.run(runs=sizes.cold_runs),
