@@ -97,6 +97,9 @@ class BodyReader:
         self.limit = limit
         self.problem: str | None = None
         self._decoded = io.BytesIO()
+        self._plain: list[bytes] = []
+        """The chunks of a body sent without Content-Encoding, kept as they came (a body that
+        arrived whole, as from an in-memory transport, is then never copied)."""
         self._raw: io.BytesIO | None = None
         self._raw_size = 0
         self._decoders: list[_Decoder] = []
@@ -118,7 +121,7 @@ class BodyReader:
         self._raw_size += len(chunk)
         if self._raw is None:
             self._check(self._raw_size, chunk)
-            self._decoded.write(chunk)
+            self._plain.append(chunk)
             return
         self._raw.write(chunk)
         self._check(self._raw_size)
@@ -128,14 +131,16 @@ class BodyReader:
     def finish(self) -> bytes:
         """The whole body: decoded, or raw if it could not be decoded (see `problem`)."""
         if self._raw is None:
-            return self._decoded.getvalue()
+            return self._plain[0] if len(self._plain) == 1 else b"".join(self._plain)
         if self.problem is None:
             self._decode(b"", final=True)
         return self._raw.getvalue() if self.problem is not None else self._decoded.getvalue()
 
     def received(self) -> bytes:
         """What arrived so far, raw."""
-        return (self._raw or self._decoded).getvalue()
+        if self._raw is None:
+            return b"".join(self._plain)
+        return self._raw.getvalue()
 
     def _check(self, size: int, pending: bytes = b"") -> None:
         if size > self.limit:

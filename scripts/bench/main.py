@@ -20,7 +20,7 @@ from . import (
     validation,
 )
 from .mock_process import running_mock
-from .report import Section, load_average, render, table
+from .report import Section, Watch, load_average, render, table
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = "python scripts/bench"
@@ -35,8 +35,8 @@ class Sizes:
     rounds: int = typed_results.ROUNDS
     number: int = typed_results.NUMBER
     openapi_core_calls: int = validation.OPENAPI_CORE_CALLS
-    batch_items: int = pagination.TOTAL
-    small_batch_items: int = pagination.SMALL
+    batch_sizes: tuple[int, ...] = pagination.SIZES
+    latency_items: int = pagination.LATENCY_ITEMS
     page_size: int = pagination.PAGE_SIZE
     latency: str = pagination.LATENCY
     jobs: int = many_jobs.JOBS
@@ -56,8 +56,8 @@ QUICK = Sizes(
     rounds=1,
     number=1,
     openapi_core_calls=1,
-    batch_items=2_000,
-    small_batch_items=500,
+    batch_sizes=(500, 2_000),
+    latency_items=1_000,
     page_size=250,
     latency="1ms",
     jobs=40,
@@ -77,11 +77,14 @@ def run_all(sizes: Sizes) -> list[Section]:
     with running_mock() as mock:
         wickson = payloads.wickson_page(mock, sizes.items)
         modzy = payloads.modzy_result(mock, sizes.items)
+        llamacloud = payloads.llamacloud_result(mock, sizes.items)
         large = payloads.wickson_page_of_size(mock, sizes.large_body, wickson)
         proxied = payloads.wickson_page_of_size(mock, sizes.proxy_body, wickson)
         smallest = payloads.wickson_page(mock, 1)
     steps = [
-        lambda: typed_results.run([wickson, modzy], number=sizes.number, rounds=sizes.rounds),
+        lambda: typed_results.run(
+            [wickson, modzy, llamacloud], number=sizes.number, rounds=sizes.rounds
+        ),
         lambda: validation.run(
             [wickson, modzy, large],
             number=sizes.number,
@@ -91,8 +94,8 @@ def run_all(sizes: Sizes) -> list[Section]:
         lambda: pagination.run(
             latency=sizes.latency,
             page_size=sizes.page_size,
-            total=sizes.batch_items,
-            small=sizes.small_batch_items,
+            sizes=sizes.batch_sizes,
+            latency_items=sizes.latency_items,
         ),
         lambda: many_jobs.run(jobs=sizes.jobs, seconds=sizes.jobs_seconds),
         lambda: cold_start.run(runs=sizes.cold_runs),
@@ -111,7 +114,9 @@ def run_all(sizes: Sizes) -> list[Section]:
     sections = []
     for step in steps:
         started = time.perf_counter()
+        watch = Watch()
         section = step()
+        section.span = watch.stop()
         sections.append(section)
         took = time.perf_counter() - started
         print(f"\n{section.number}. {section.title} ({took:.1f} s)", file=sys.stderr)

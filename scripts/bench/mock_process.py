@@ -31,6 +31,8 @@ class MockProcess:
     url: str
     http: httpx.Client
     """The client that calls the control API."""
+    pid: int = 0
+    """The server's process id (for its CPU time)."""
 
     def base_url(self, service: str) -> str:
         """A service's base URL on this server."""
@@ -73,7 +75,7 @@ def running_mock(faults: str = "") -> Iterator[MockProcess]:
         if not url.startswith("http"):
             raise RuntimeError("the mock server process did not start")
         with httpx.Client(timeout=60) as http:
-            yield MockProcess(url, http)
+            yield MockProcess(url, http, process.pid)
     finally:
         process.stdin.close()
         try:

@@ -58,6 +58,38 @@ def _cut_modzy(document: dict[str, Any], items: int) -> bytes:
     return orjson.dumps(document)
 
 
+def llamacloud_result(mock: MockProcess, records: int) -> Payload:
+    """A LlamaCloud extraction result of `records` invoice records (one a page of a long file,
+    as a PER_PAGE extraction returns): the envelope the mock serves for the spec's example job,
+    its `data` replaced by the records."""
+    from jobresults.mock import seeded
+
+    job = seeded.LLAMACLOUD_EXAMPLE_JOB
+    with httpx.Client(headers=mock.headers("llamacloud"), timeout=60) as http:
+        response = http.get(f"{mock.base_url('llamacloud')}/api/v1/extraction/jobs/{job}/result")
+    response.raise_for_status()
+    document = orjson.loads(response.content)
+    document["data"] = [_invoice(number) for number in range(records)]
+    body = orjson.dumps(document)
+    return Payload("LlamaCloud result", "llamacloud", "getExtractionJobResult", body, records)
+
+
+def _invoice(number: int) -> dict[str, Any]:
+    return {
+        "invoice_number": f"INV-{number:05d}",
+        "vendor": {"name": "Acme Supplies", "country": "US"},
+        "total": round(number * 1.37, 2),
+        "currency": "USD",
+        "paid": number % 2 == 0,
+        "due_date": None,
+        "line_items": [
+            {"description": f"Item {line + 1}", "quantity": line + 1, "unit_price": 9.5}
+            for line in range(2)
+        ],
+        "tags": ["office", "quarterly"],
+    }
+
+
 def wickson_page(mock: MockProcess, items: int) -> Payload:
     """One Wickson results page holding the first `items` job results of the large batch."""
     from jobresults.mock import seeded

@@ -6,22 +6,22 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
+from . import load
 from .payloads import Payload
-from .report import Measure, Row, Section
+from .report import Measure, Row, Section, Span, Watch
+from .timing import shuffled_rounds
 
 SMALL_BODY = 100_000
 OVERHEAD_LIMIT = 0.002
@@ -32,13 +32,8 @@ ROUNDS = 15
 SMALL_REQUESTS = 20
 """Requests per candidate and round with the 100 KB body."""
 LARGE_REQUESTS = 2
-LOAD_PROCESSES = 3
-LOAD_CONNECTIONS = 16
-"""Connections per load process (each sends its next request when its answer is in)."""
 LOAD_SECONDS = 5.0
 STARTUP_TIMEOUT = 60.0
-START_DELAY = 1.0
-"""Seconds between starting the load processes and their first request (Python starts)."""
 
 _UPSTREAM = r"""
 import asyncio, json, sys
@@ -73,38 +68,6 @@ asyncio.run(main())
 """
 """A raw asyncio server that answers `/v1/batches/NAME/results` with the bytes of body NAME
 (about 16 us of CPU a request: the upstream is never what is measured)."""
-
-_LOAD = r"""
-import asyncio, json, sys, time
-host, port, target, connections, seconds, start = sys.argv[1:7]
-port, connections, seconds, start = int(port), int(connections), float(seconds), float(start)
-request = (f"GET {target} HTTP/1.1\r\nhost: {host}:{port}\r\n\r\n").encode()
-async def connection(until):
-    reader, writer = await asyncio.open_connection(host, port)
-    done, failed = 0, 0
-    while time.time() < until:
-        writer.write(request)
-        head = await reader.readuntil(b"\r\n\r\n")
-        status = int(head.split(b" ", 2)[1])
-        length = 0
-        for line in head.split(b"\r\n"):
-            if line.lower().startswith(b"content-length:"):
-                length = int(line.split(b":", 1)[1])
-        await reader.readexactly(length)
-        done += 1
-        failed += status != 200
-    writer.close()
-    return done, failed
-async def main():
-    await asyncio.sleep(max(0.0, start - time.time()))
-    until = time.time() + seconds
-    results = await asyncio.gather(*(connection(until) for _ in range(connections)))
-    print(json.dumps([sum(r[0] for r in results), sum(r[1] for r in results)]))
-asyncio.run(main())
-"""
-"""A load process: `connections` keep-alive connections over raw sockets, each sending its
-next request as soon as its answer is in, for `seconds` from the wall-clock time `start`
-(about 30 us of client CPU a request, against milliseconds for an httpx client)."""
 
 
 @dataclass(frozen=True)
@@ -164,31 +127,6 @@ def proxy(service: str, upstream_url: str, *, workers: int = 1) -> Iterator[Runn
         process.wait(30)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU seconds of a process and its children still running."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    pids = [pid]
-    with suppress(OSError):
-        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    for each in pids:
-        try:
-            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
-
-
-def cpu_pressure() -> str:
-    """The kernel's CPU pressure (share of time some task waited for a CPU, last 60 s)."""
-    try:
-        some = Path("/proc/pressure/cpu").read_text().splitlines()[0]
-        return some.split()[2].split("=")[1] + "%"
-    except (OSError, IndexError):
-        return "unknown"
-
-
 def latencies(
     candidates: dict[str, tuple[str, bool]],
     path: str,
@@ -225,12 +163,10 @@ def latencies(
         return seconds
 
     try:
-        names = list(candidates)
-        for name in names:  # warm up: connections, caches
+        for name in candidates:  # warm up: connections, caches
             call(name)
-        for _ in range(rounds):
-            random.shuffle(names)
-            for name in names:
+        for order in shuffled_rounds(list(candidates), rounds):
+            for name in order:
                 times[name] += [call(name) for _ in range(requests)]
     finally:
         for client in clients.values():
@@ -240,39 +176,6 @@ def latencies(
 
 def _path(name: str) -> str:
     return f"/v1/batches/{name}/results"
-
-
-def throughput(url: str, target: str, pid: int, seconds: float) -> tuple[float, float]:
-    """(requests per second, proxy CPU seconds per request) under the load processes."""
-    host, port = url.removeprefix("http://").split(":")
-    start = time.time() + START_DELAY  # every load process started and waiting
-    loads = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                _LOAD,
-                host,
-                port,
-                target,
-                str(LOAD_CONNECTIONS),
-                str(seconds),
-                str(start),
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(LOAD_PROCESSES)
-    ]
-    time.sleep(max(0.0, start - time.time()))
-    before = cpu_seconds(pid)
-    outputs = [process.communicate(timeout=seconds + 60)[0] for process in loads]
-    used = cpu_seconds(pid) - before
-    counts = [json.loads(output) for output in outputs]
-    done = sum(count[0] for count in counts)
-    if any(count[1] for count in counts):
-        raise AssertionError(f"{sum(c[1] for c in counts)} answers were not 200")
-    return done / seconds, used / done
 
 
 def run(
@@ -289,7 +192,6 @@ def run(
     section = Section(7, "Validating proxy")
     gc.enable()
     rows: list[Row] = []
-    load = [os.getloadavg()[0]]
     body = throughput_body or small
     bodies = {"small": small.body, "large": large.body, "throughput": body.body}
     figures = {}
@@ -304,45 +206,47 @@ def run(
                     "validated": (up.url, True),
                     "proxy": (through.url, False),
                 }
+                watch = Watch()
                 times = latencies(
                     candidates, _path(name), payload, requests=requests, rounds=rounds
                 )
                 medians = {key: statistics.median(values) for key, values in times.items()}
-                rows += _latency_rows(payload, medians, large=name == "large")
-            load.append(os.getloadavg()[0])
-            figures[1] = throughput(
+                rows += _latency_rows(payload, medians, large=name == "large", span=watch.stop())
+            figures[1] = load.drive(
                 through.url, _path("throughput"), through.process.pid, load_seconds
             )
         with proxy(body.service, up.url, workers=2) as through:
-            figures[2] = throughput(
+            figures[2] = load.drive(
                 through.url, _path("throughput"), through.process.pid, load_seconds
             )
-    load.append(os.getloadavg()[0])
-    (one, one_cpu), (two, two_cpu) = figures[1], figures[2]
+    one, two = figures[1], figures[2]
     rows.append(
         Row(
             f"proxy throughput, {body.label}: --workers 2 beside one worker",
-            Measure(_throughput_text(1, one, one_cpu), one, "requests/s"),
-            Measure(_throughput_text(2, two, two_cpu), two, "requests/s"),
-            check=two / one >= WORKERS_LIMIT,
+            Measure(_throughput_text(1, one), one.per_second, "requests/s"),
+            Measure(_throughput_text(2, two), two.per_second, "requests/s"),
+            check=two.per_second / one.per_second >= WORKERS_LIMIT,
             floor_text=f"≥ {WORKERS_LIMIT:g}x one worker",
+            span=Span(one.span.start, two.span.end),
         )
     )
     section.rows = rows
-    section.method = _method(
-        load, cpu_pressure(), rounds, small_requests, large_requests, load_seconds
-    )
+    section.method = _method(rounds, small_requests, large_requests, load_seconds)
     return section
 
 
-def _throughput_text(workers: int, per_second: float, cpu: float) -> str:
+def _throughput_text(workers: int, figure: load.Throughput) -> str:
     """e.g. `1 worker (2.40 ms proxy CPU a request, 0.84 cores busy)`."""
     noun = "worker" if workers == 1 else "workers"
-    busy = per_second * cpu
-    return f"{workers} {noun} ({cpu * 1000:.2f} ms proxy CPU a request, {busy:.2f} cores busy)"
+    cpu = figure.cpu_per_request
+    return (
+        f"{workers} {noun} ({cpu * 1000:.2f} ms proxy CPU a request, {figure.cores:.2f} cores busy)"
+    )
 
 
-def _latency_rows(payload: Payload, medians: dict[str, float], *, large: bool) -> list[Row]:
+def _latency_rows(
+    payload: Payload, medians: dict[str, float], *, large: bool, span: Span
+) -> list[Row]:
     """The floor (against a direct call that validates the response in the client, as the
     proxy does for it) and, for comparison, the same against a direct call that only reads."""
     size = payload.label.rsplit("(", 1)[1].rstrip(")")
@@ -351,8 +255,13 @@ def _latency_rows(payload: Payload, medians: dict[str, float], *, large: bool) -
     read_only = Measure("direct, not validated", medians["direct"])
     if large:
         return [
-            Row(f"proxy, {size} body: median request", validated, proxied, LARGE_LIMIT),
-            Row(f"proxy, {size} body: median request, beside a direct read", read_only, proxied),
+            Row(f"proxy, {size} body: median request", validated, proxied, LARGE_LIMIT, span=span),
+            Row(
+                f"proxy, {size} body: median request, beside a direct read",
+                read_only,
+                proxied,
+                span=span,
+            ),
         ]
     rows = []
     for baseline, floor in ((validated, True), (read_only, False)):
@@ -366,20 +275,13 @@ def _latency_rows(payload: Payload, medians: dict[str, float], *, large: bool) -
                 check=added <= OVERHEAD_LIMIT if floor else None,
                 ours_text=f"{proxied.text()} ({added * 1000:+.2f} ms)",
                 floor_text=f"≤ {OVERHEAD_LIMIT * 1000:g} ms added" if floor else "(comparison)",
+                span=span,
             )
         )
     return rows
 
 
-def _method(
-    load: list[float],
-    pressure: str,
-    rounds: int,
-    small_requests: int,
-    large_requests: int,
-    seconds: float,
-) -> list[str]:
-    loads = ", ".join(f"{value:.2f}" for value in load)
+def _method(rounds: int, small_requests: int, large_requests: int, seconds: float) -> list[str]:
     return [
         "The upstream is a raw asyncio server in a process of its own that answers every request "
         "with the same bytes (a Wickson results page from the mock, cut to the size named; about "
@@ -396,13 +298,6 @@ def _method(
         "rows beside a direct call that only reads the bytes show what validating costs at all "
         "(the proxy cannot answer before the whole body is parsed and checked, since the "
         "violation count is a header).",
-        f"Throughput: {LOAD_PROCESSES} load processes of {LOAD_CONNECTIONS} keep-alive "
-        f"connections each (raw sockets, about 30 us of client CPU a request, so the load "
-        f"generator is not the bottleneck), for {seconds:g} s against one worker, then against "
-        "`--workers 2`; the proxy's CPU per request (every process of the proxy, from /proc) is "
-        "beside the requests per second. The machine has "
-        f"{os.cpu_count()} cores, shared here with the load processes and the upstream.",
-        f"The machine was not idle: 1-minute load average {loads} (before the latency runs, "
-        f"before the throughput runs, at the end); CPU pressure (some) over the last 60 s at the "
-        f"end: {pressure}.",
+        f"Throughput: {load.method_text(seconds)} First against one worker, then against "
+        "`--workers 2` (the upstream shares the machine too).",
     ]

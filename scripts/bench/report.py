@@ -27,6 +27,70 @@ LIBRARIES = (
 
 
 @dataclass(frozen=True)
+class Machine:
+    """How busy the machine is at one moment: the 1-minute load average and the kernel's CPU
+    pressure (the share of the last 10 s in which some runnable task waited for a CPU)."""
+
+    load: float | None
+    pressure: float | None
+
+    @classmethod
+    def now(cls) -> Machine:
+        """The machine's state now (None for what this system does not report)."""
+        try:
+            load: float | None = os.getloadavg()[0]
+        except OSError:
+            load = None
+        return cls(load, cpu_pressure())
+
+
+def cpu_pressure() -> float | None:
+    """`some avg10` of /proc/pressure/cpu, in percent (None where the kernel has no PSI)."""
+    try:
+        some = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+        fields = dict(part.split("=", 1) for part in some.split()[1:])
+        return float(fields["avg10"])
+    except (OSError, IndexError, KeyError, ValueError):
+        return None
+
+
+def _number(value: float | None, unit: str = "") -> str:
+    return "?" if value is None else f"{value:.2f}{unit}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """The machine's state when a figure's measurement started and when it ended."""
+
+    start: Machine
+    end: Machine
+
+    def text(self) -> str:
+        """e.g. `load 1.20→1.45, CPU pressure 3.10%→7.50%`."""
+        start, end = self.start, self.end
+        return (
+            f"load {_number(start.load)}→{_number(end.load)}, "
+            f"CPU pressure {_number(start.pressure, '%')}→{_number(end.pressure, '%')}"
+        )
+
+
+class Watch:
+    """Records the machine's state at a measurement's start; `stop()` gives the `Span`.
+
+    watch = Watch()
+    ...measure...
+    row = Row(..., span=watch.stop())
+    """
+
+    def __init__(self) -> None:
+        self.start = Machine.now()
+
+    def stop(self) -> Span:
+        """The span from this watch's start until now."""
+        return Span(self.start, Machine.now())
+
+
+@dataclass(frozen=True)
 class Measure:
     """One measured figure: what was timed or counted, and its value in `unit`."""
 
@@ -58,6 +122,8 @@ class Row:
     """For a pass/fail floor without figures (then `ours_text` and `floor_text` say what)."""
     ours_text: str = ""
     floor_text: str = ""
+    span: Span | None = None
+    """How busy the machine was while this row's figures were measured."""
 
     @property
     def ratio(self) -> float | None:
@@ -91,6 +157,8 @@ class Section:
     rows: list[Row] = field(default_factory=list)
     method: list[str] = field(default_factory=list)
     """Paragraphs (markdown) saying how the figures were measured."""
+    span: Span | None = None
+    """How busy the machine was over the whole section (for rows without a span of their own)."""
 
 
 def format_value(value: float, unit: str) -> str:
@@ -125,6 +193,13 @@ def _met_cell(row: Row) -> str:
     return "yes" if row.met else "**missed**"
 
 
+def _span_cell(row: Row, section: Section) -> str:
+    span = row.span or section.span
+    if span is None:
+        return "—"
+    return span.text() + ("" if row.span is not None else " (whole section)")
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
@@ -132,8 +207,8 @@ def _cell(text: str) -> str:
 def table(sections: Sequence[Section]) -> list[str]:
     """The markdown table of every row."""
     lines = [
-        "| floor | what | baseline | ours | ratio | floor | met? |",
-        "|---|---|---|---|---|---|---|",
+        "| floor | what | baseline | ours | ratio | floor | met? | machine (start→end) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for section in sections:
         for row in section.rows:
@@ -147,6 +222,7 @@ def table(sections: Sequence[Section]) -> list[str]:
                 _ratio_cell(row),
                 _floor_cell(row),
                 _met_cell(row),
+                _span_cell(row, section),
             ]
             lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
     return lines
@@ -160,6 +236,14 @@ def _cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
+
+
+MACHINE_NOTE = (
+    "- The last column of the table: the 1-minute load average and the CPU pressure (`some "
+    "avg10` of /proc/pressure/cpu: the share of the last 10 s in which a runnable task waited "
+    "for a CPU) when the row's measurement started and when it ended. The machine is shared: "
+    "a figure taken under pressure is noisier, and ratios compare figures taken together.",
+)
 
 
 def load_average() -> str:
@@ -241,7 +325,7 @@ def render(sections: Sequence[Section], *, command: str, load_before: str = "") 
     load = (
         f"- 1-minute load average: {load_before or '?'} at the start, {load_average()} at the end"
     )
-    lines += ["## Machine and versions", "", *environment(), load, ""]
+    lines += ["## Machine and versions", "", *environment(), load, *MACHINE_NOTE, ""]
     lines += ["## How each figure was measured"]
     for section in sections:
         lines += ["", f"### {section.number}. {section.title}", ""]

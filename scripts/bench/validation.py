@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 
 from .payloads import Payload
-from .report import Measure, Row, Section
+from .report import Measure, Row, Section, Watch
 from .timing import compare, stopwatch
 
 LIMIT = 3.0
@@ -101,8 +101,9 @@ def run(
         mine = None if ours is None else Measure("validate_response", timings["ours"].median)
         note = "" if ours is not None else "jobresults.validate is not available"
         what = f"{payload.label}: validate the 200 response against the spec, parse included"
-        section.rows.append(Row(what, base, mine, LIMIT, note=note))
+        section.rows.append(Row(what, base, mine, LIMIT, note=note, span=timings["orjson"].span))
         many = openapi_core_calls if per_byte is None or payload.items <= 10_000 else 1
+        watch = Watch()
         seconds, how = _openapi_core_seconds(payload, many, per_byte)
         if payload.service == "wickson" and per_byte is None:
             per_byte = seconds / len(payload.body)
@@ -111,6 +112,7 @@ def run(
                 f"{payload.label}: openapi-core `validate_response` ({how})",
                 base,
                 Measure("openapi-core validate_response", seconds),
+                span=watch.stop(),
             )
         )
     section.method = [
@@ -120,8 +122,8 @@ def run(
         "list). Each body is first checked to pass, so the figures time a valid "
         "response. Payloads: those of floor 1, and a Wickson page of over 10 MB (the large "
         "batch's first items in one page).",
-        f"Timing as in floor 1 (gc on, warm-up, {rounds} interleaved rounds of {number} calls, "
-        "median).",
+        f"Timing as in floor 1 (gc on, warm-up, {rounds} interleaved rounds of {number} calls "
+        "in shuffled order, median).",
         "openapi-core: `OpenAPI.from_dict(spec).validate_response(request, response)` with its "
         "`MockRequest` / `MockResponse`, after which no error was raised. It is slow, so it is "
         f"timed over {openapi_core_calls} calls per 10,000-item body (median) and once for the "

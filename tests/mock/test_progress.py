@@ -254,3 +254,38 @@ def test_a_thousand_progressing_jobs_are_created_at_once() -> None:
             assert {job["jobIdentifier"] for job in page} == set(ids)
             assert client.get(f"/results/{seeded.MODZY_EXAMPLE_JOB}").status_code == 200
         assert server.delete_jobs() == 1000
+
+
+def test_a_wickson_batch_may_hold_a_million_items_other_jobs_ten_thousand(
+    fresh_clients: Clients,
+) -> None:
+    control = fresh_clients["modzy"]
+    big = control.post(f"{CONTROL}/jobs", json={"service": "wickson", "items": 1_000_000})
+    assert big.status_code == 201, big.text
+    for body in ({"service": "wickson", "items": 1_000_001}, {"service": "modzy", "items": 10_001}):
+        refused = control.post(f"{CONTROL}/jobs", json=body)
+        assert refused.status_code == 400
+        assert "items must be between 1 and" in refused.json()["error"]
+
+
+def test_a_created_batch_counts_its_items_once_per_count_not_once_per_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jobresults.mock import _wickson_data
+    from jobresults.mock._api_wickson import render_page
+    from jobresults.mock._progress import Progress
+
+    counted: list[int] = []
+    of = _wickson_data._Counts.of
+
+    def counting(all_facts: Any) -> Any:
+        counted.append(1)
+        return of(all_facts)
+
+    monkeypatch.setattr(_wickson_data._Counts, "of", counting)
+    batch = _wickson_data.CreatedBatch("batch-x", Progress(0.0, 0.0, 1.0, 30, 3, "completed"))
+    assert not batch.ended(0.5)
+    assert batch.ended(1.0)
+    pages = [render_page(batch, page, 10, 2.0) for page in (1, 2, 3)]
+    assert len(counted) == 1
+    assert all(b'"total_items":30' in page for page in pages)

@@ -11,6 +11,7 @@ import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jobresults import _decode
 from jobresults._decode import DEFAULT_MAX_JSON_DEPTH, json_depth
 from jobresults.errors import PaginationError, ResponseParseError
 
@@ -55,6 +56,20 @@ documents = st.recursive(
 def test_the_depth_check_agrees_with_a_reference_parser(document: Any, ascii_only: bool) -> None:
     text = json.dumps(document, ensure_ascii=ascii_only)
     assert json_depth(text.encode()) == reference_depth(text)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(documents, st.integers(min_value=1, max_value=9), st.integers(min_value=0, max_value=12))
+def test_the_depth_check_agrees_across_chunk_boundaries_and_with_a_limit(
+    document: Any, chunk: int, at_most: int
+) -> None:
+    text = json.dumps(document)
+    depth = reference_depth(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_decode, "_CHUNK", chunk)  # strings cut across many chunks
+        assert json_depth(text.encode()) == depth
+        bounded = json_depth(text.encode(), at_most=at_most)
+    assert bounded == depth if depth > at_most else depth <= bounded <= at_most
 
 
 def test_the_depth_check_costs_a_fraction_of_parsing_a_10_mb_body() -> None:

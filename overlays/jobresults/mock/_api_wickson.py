@@ -18,8 +18,10 @@ async def get_batch_results(call: Call, batches: JobsById[Batch]) -> ASGIApp:
         return call.error(404)
     page, page_size = call.query["page"], call.query["page_size"]
     now = call.state.clock.elapsed()
-    if not batch.cacheable:
+    if not batch.ended(now):
         return json_body(render_page(batch, page, page_size, now))
+    # A batch that ended (every seeded one, a created one once it completed or failed) never
+    # changes again: its pages are rendered once while the cache keeps them.
     key = ("wickson", batch.batch_id, page, page_size)
     body = call.state.cache.get_or_make(key, lambda: render_page(batch, page, page_size, now))
     return json_body(body)

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 MAX_CREATED_AT_ONCE: Final = 10_000
 MAX_ITEMS: Final = 10_000
+MAX_ITEMS_BY_SERVICE: Final = {"wickson": 1_000_000}
+"""Services whose created jobs may hold more items: a Wickson batch's items are generated
+lazily, page by page, so a batch of a million costs no memory until it is read."""
 MAX_SECONDS: Final = 365 * 86400.0
 """The longest a created job may take (a year of simulated time)."""
 
@@ -74,8 +77,9 @@ class MockState:
             )
         if not 1 <= count <= MAX_CREATED_AT_ONCE:
             raise ValueError(f"count must be between 1 and {MAX_CREATED_AT_ONCE}")
-        if not 1 <= items <= MAX_ITEMS:
-            raise ValueError(f"items must be between 1 and {MAX_ITEMS}")
+        most = MAX_ITEMS_BY_SERVICE.get(service, MAX_ITEMS)
+        if not 1 <= items <= most:
+            raise ValueError(f"items must be between 1 and {most:,} for {service}")
         if not 0 < seconds <= MAX_SECONDS:
             raise ValueError(f"seconds must be positive and at most {MAX_SECONDS:.0f}")
         if outcome not in ("completed", "failed"):

@@ -80,6 +80,10 @@ class Batch:
     cacheable = True
     """Whether its pages never change (so their bodies can be cached)."""
 
+    def ended(self, now: float) -> bool:
+        """Whether its pages no longer change at `now` (a created batch's, once it ended)."""
+        return self.cacheable
+
     def __init__(self, batch_id: str, name: str | None, collection: str) -> None:
         self.batch_id = batch_id
         self.name = name
@@ -434,6 +438,20 @@ class CreatedBatch(Batch):
         super().__init__(batch_id, f"Mock batch {batch_id}", "mock-collection")
         self.progress = progress
         self._salt = derive(0, "created", batch_id)
+        self._last_counts: tuple[int, _Counts] | None = None
+
+    def ended(self, now: float) -> bool:
+        """Whether the batch has ended at `now` (its pages never change again)."""
+        return self.progress.phase(now) in ("completed", "failed")
+
+    def _counts(self, listed: int) -> _Counts:
+        # The aggregates cover every listed item: computed once per count of listed items, not
+        # once per page (a sequential read of a million items would otherwise cost a million
+        # items a page).
+        last = self._last_counts
+        if last is None or last[0] != listed:
+            last = self._last_counts = (listed, super()._counts(listed))
+        return last[1]
 
     def snapshot(self, now: float) -> Snapshot:
         progress = self.progress

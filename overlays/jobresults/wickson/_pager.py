@@ -30,12 +30,15 @@ and ends with as many items as the batch's final `total_items`, or raises `Pagin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from jobresults_structs.wickson import JobResult
 
 from .._response import ApiResponse
 from ..errors import PaginationError
 from ._models import BatchResultsPage
+
+_JOB_ID = attrgetter("job_id")
 
 
 @dataclass(frozen=True)
@@ -141,14 +144,16 @@ class Pager:
             return Taken([], short=True)
         skip = self._next_position - start
         fresh = items if skip <= 0 else items[skip:]
-        if fresh and all(item.job_id in self._yielded for item in fresh):
+        ids = list(map(_JOB_ID, fresh))  # at C speed, as are the set operations below
+        if fresh and self._yielded.issuperset(ids):
             raise self._error(
                 response,
                 f"page {self.current} holds only items already yielded (the first:"
                 f" {fresh[0].job_id!r}): the server repeats pages",
             )
-        fresh = [item for item in fresh if item.job_id not in self._yielded]
-        self._yielded.update(item.job_id for item in fresh)
+        if not self._yielded.isdisjoint(ids):
+            fresh = [item for item in fresh if item.job_id not in self._yielded]
+        self._yielded.update(ids)
         self._next_position = max(self._next_position, start + len(items))
         self._last_response = response
         return Taken(fresh, short=False)
