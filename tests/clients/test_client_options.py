@@ -162,6 +162,12 @@ def test_an_api_response_says_how_its_call_went() -> None:
         plain = c.batches.results_response(BATCH)
     assert plain.retries_taken == 0
     assert plain.request_id is None
+    with (
+        client(Server(404, headers={"request-id": "req-7"})) as c,
+        pytest.raises(NotFoundError) as e,
+    ):
+        c.batches.results(BATCH)
+    assert e.value.request_id == "req-7"
 
 
 def test_a_raw_call_keeps_auth_retries_and_typed_errors() -> None:
