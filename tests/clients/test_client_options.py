@@ -193,3 +193,28 @@ def test_the_option_declarations_agree() -> None:
     for layer in (SyncHTTP, AsyncHTTP):  # every per-call option reaches the HTTP layer
         accepted = inspect.signature(layer.request).parameters
         assert set(RequestOptions.__annotations__) <= set(accepted)
+
+
+def test_an_async_clients_with_options_shares_its_pool() -> None:
+    server = Server(503)
+
+    async def main() -> None:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(server))
+
+        async def no_pause(_: float) -> None:
+            return None
+
+        async with wickson.AsyncClient(
+            KEY, base_url=BASE_URL, http_client=http, sleep=no_pause, max_retries=0
+        ) as original:
+            patient = original.with_options(max_retries=1, default_query={"v": "2"})
+            assert isinstance(patient, wickson.AsyncClient)
+            assert patient._http.client is original._http.client
+            response = await patient.batches.results_response(BATCH)
+            assert response.retries_taken == 1
+            await patient.aclose()  # the copy leaves the pool open
+            await original.batches.results(BATCH)
+        await http.aclose()
+
+    asyncio.run(main())
+    assert [r.url.params.get("v") for r in server.requests] == ["2", "2", None]
