@@ -25,6 +25,15 @@ REQUEST_ID_HEADERS: Final = (
 use one of these; none of the specs declares another)."""
 
 
+def request_id_of(headers: httpx.Headers) -> str | None:
+    """The request id in `headers` (see `REQUEST_ID_HEADERS`), or None."""
+    for name in REQUEST_ID_HEADERS:
+        value: str | None = headers.get(name)
+        if value:
+            return value
+    return None
+
+
 @dataclass(frozen=True, repr=False)
 class ApiResponse(Generic[T]):
     """What a `*_response` method returns: `.parsed` (the typed result) and `.http` (the response).
@@ -69,12 +78,7 @@ class ApiResponse(Generic[T]):
         """The id the service gave this request, from the first of the usual headers it sent
         (`REQUEST_ID_HEADERS`: x-request-id, request-id, ...), or None. Quote it when you ask
         the service about a call."""
-        headers = self.http.headers
-        for name in REQUEST_ID_HEADERS:
-            value: str | None = headers.get(name)
-            if value:
-                return value
-        return None
+        return request_id_of(self.http.headers)
 
     @property
     def content(self) -> bytes:

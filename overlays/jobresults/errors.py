@@ -146,6 +146,14 @@ class APIStatusError(APIError):
         self.error_message = error_message
         self.details = details
 
+    @property
+    def request_id(self) -> str | None:
+        """The id the service gave the failed request, where it sent one (`x-request-id` and
+        the like, as `ApiResponse.request_id` reads it)."""
+        from ._response import request_id_of
+
+        return request_id_of(self.response.headers)
+
 
 class BadRequestError(APIStatusError):
     """400: a parameter is not valid."""

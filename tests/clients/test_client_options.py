@@ -162,6 +162,12 @@ def test_an_api_response_says_how_its_call_went() -> None:
         plain = c.batches.results_response(BATCH)
     assert plain.retries_taken == 0
     assert plain.request_id is None
+    with (
+        client(Server(404, headers={"request-id": "req-7"})) as c,
+        pytest.raises(NotFoundError) as e,
+    ):
+        c.batches.results(BATCH)
+    assert e.value.request_id == "req-7"
 
 
 def test_a_raw_call_keeps_auth_retries_and_typed_errors() -> None:
@@ -187,3 +193,28 @@ def test_the_option_declarations_agree() -> None:
     for layer in (SyncHTTP, AsyncHTTP):  # every per-call option reaches the HTTP layer
         accepted = inspect.signature(layer.request).parameters
         assert set(RequestOptions.__annotations__) <= set(accepted)
+
+
+def test_an_async_clients_with_options_shares_its_pool() -> None:
+    server = Server(503)
+
+    async def main() -> None:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(server))
+
+        async def no_pause(_: float) -> None:
+            return None
+
+        async with wickson.AsyncClient(
+            KEY, base_url=BASE_URL, http_client=http, sleep=no_pause, max_retries=0
+        ) as original:
+            patient = original.with_options(max_retries=1, default_query={"v": "2"})
+            assert isinstance(patient, wickson.AsyncClient)
+            assert patient._http.client is original._http.client
+            response = await patient.batches.results_response(BATCH)
+            assert response.retries_taken == 1
+            await patient.aclose()  # the copy leaves the pool open
+            await original.batches.results(BATCH)
+        await http.aclose()
+
+    asyncio.run(main())
+    assert [r.url.params.get("v") for r in server.requests] == ["2", "2", None]

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 import httpx
 import orjson
 import pytest
-from jobresults import is_unknown, specs, wickson
+from jobresults import is_unknown, specs, to_builtins, wickson
 from jobresults.errors import (
     APIError,
     AuthenticationError,
@@ -687,6 +687,8 @@ async def test_results_page_objects_walk_the_batch_once(api: Api) -> None:
     assert isinstance(first.parsed, wickson.BatchResultsPage)
     assert (first.number, len(first), first[0].job_id) == (1, 100, "job-0")
     assert first.has_next_page()
+    assert to_builtins(first) == first.parsed.to_dict() == first.to_dict()
+    assert first.extra_fields() == {}
     pages = await api.items(first.iter_pages())
     assert [page.number for page in pages] == [1, 2, 3]
     assert [item.job_id for page in pages for item in page] == [f"job-{n}" for n in range(250)]

@@ -132,7 +132,8 @@ class MockState:
         """What `jobresults mock --list` prints: every service's base URL, key and example ids
         (`{operationId: {id: status}}`); for the services whose jobs the mock keeps, their seeded
         ids (under `jobs` or `batches`) and `"progress": true` (the control API creates jobs
-        that progress; seeded jobs stay as they are)."""
+        that progress; seeded jobs stay as they are, but those of
+        `seeded.PROGRESSING_JOBS`)."""
         listing: dict[str, dict[str, Any]] = {}
         for served in self.services:
             entry: dict[str, Any] = {
