@@ -202,7 +202,7 @@ def test_the_readme_example_reports_a_failed_extraction(
 def test_wait_follows_a_new_extraction_to_its_records(
     jobresults_mock_factory: Callable[..., MockServer],
 ) -> None:
-    server = jobresults_mock_factory(speed=10)
+    server = jobresults_mock_factory(speed=2)  # a second: long enough to see it pending
     job_id = server.create_job("llamacloud", items=3, seconds=2.0)
     seen: list[str] = []
     with client(server) as llama:

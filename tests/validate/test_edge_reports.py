@@ -18,6 +18,7 @@ import orjson
 import pytest
 from jobresults import modzy
 from jobresults.cli import app
+from jobresults.cli._exit_codes import ExitCode
 from jobresults.validate import (
     ResponseValidationError,
     UnknownStatusError,
@@ -135,7 +136,9 @@ def run_cli(*args: str) -> Any:
     return CliRunner().invoke(app, list(args))
 
 
-@pytest.mark.parametrize(("name", "exit_code"), [("key", 0), ("broken-under-key", 1)])
+@pytest.mark.parametrize(
+    ("name", "exit_code"), [("key", 0), ("broken-under-key", ExitCode.CHECK_FAILED)]
+)
 def test_jobresults_validate_reports_lone_surrogates(
     tmp_path: Path, name: str, exit_code: int
 ) -> None:
