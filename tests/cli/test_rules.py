@@ -59,3 +59,43 @@ def test_the_option_reaches_the_client(
     assert seen["allow_insecure_http"] is True
     assert invoke(command).exit_code == 2
     assert seen["allow_insecure_http"] is False
+
+
+def test_mock_list_env_prints_export_lines_for_every_service(invoke: Invoke) -> None:
+    import shlex
+    import subprocess
+
+    from jobresults import specs
+    from jobresults.mock import API_KEYS
+
+    result = invoke(["mock", "--list", "--env", "--port", "9123"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 * len(specs.services())
+    script = (
+        result.stdout
+        + "\n"
+        + "\n".join(
+            f'echo "${{{specs.service(s).api_key_env}}} ${{{specs.service(s).base_url_env}}}"'
+            for s in specs.services()
+        )
+    )
+    shown = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, check=True, timeout=10
+    ).stdout.splitlines()
+    for service, line in zip(specs.services(), shown, strict=True):
+        key, url = shlex.split(line)
+        assert key == API_KEYS[service]
+        assert url.startswith("http://127.0.0.1:9123/")
+    assert invoke(["mock", "--env"]).exit_code == 2
+
+
+def test_mock_list_says_which_seeded_jobs_progress(invoke: Invoke) -> None:
+    import json
+
+    listing = json.loads(invoke(["mock", "--list"]).stdout)
+    for service, entry in listing.items():
+        if entry["progress"]:
+            ids = entry.get("jobs", entry.get("batches"))
+            assert isinstance(entry["progressing"], list), service
+            assert set(entry["progressing"]) <= set(ids)
