@@ -99,3 +99,50 @@ def test_mock_list_says_which_seeded_jobs_progress(invoke: Invoke) -> None:
             ids = entry.get("jobs", entry.get("batches"))
             assert isinstance(entry["progressing"], list), service
             assert set(entry["progressing"]) <= set(ids)
+
+
+def test_history_limit_0_pages_with_the_largest_page_size_the_spec_allows(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    import httpx
+    from jobresults import modzy
+    from jobresults.cli import _history
+    from jobresults.mock import API_KEYS, sync_transport
+
+    operations = modzy.Client.operations
+    assert _history.largest_page_size(operations) is None  # the shipped spec sets no bound
+
+    def bounded(operation: object) -> object:
+        if getattr(operation, "operation_id", None) != "getJobHistory":
+            return operation
+        parameters = tuple(
+            dataclasses.replace(p, maximum=2000) if p.name == "per_page" else p
+            for p in operation.parameters  # type: ignore[attr-defined]
+        )
+        return dataclasses.replace(operation, parameters=parameters)  # type: ignore[type-var]
+
+    class Bounded(modzy.Client):
+        operations = tuple(bounded(op) for op in modzy.Client.operations)  # type: ignore[misc]
+
+    assert _history.largest_page_size(Bounded.operations) == 2000
+    sent: list[str | None] = []
+    mock = sync_transport()
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.params.get("per-page"))
+        return mock.handle_request(request)
+
+    def open_client(service: str, **options: object) -> modzy.Client:
+        http = httpx.Client(transport=httpx.MockTransport(handle))
+        return Bounded(API_KEYS["modzy"], base_url="http://127.0.0.1/modzy/api", http_client=http)
+
+    monkeypatch.setattr(_history, "open_client", open_client)
+    result = invoke(["history", "--limit", "0", "--json"])
+    assert result.exit_code == 0, result.output
+    assert sent
+    assert set(sent) == {"2000"}
+    sent.clear()
+    assert invoke(["history", "--limit", "0", "--json", "--per-page", "700"]).exit_code == 0
+    assert set(sent) == {"700"}
