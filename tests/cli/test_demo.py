@@ -65,6 +65,10 @@ def test_the_demo_runs_every_flow_and_validates_every_response() -> None:
     checked = re.search(r"validated ([0-9,]+) responses against the specs: 0 violations", out)
     assert checked is not None
     assert int(checked.group(1).replace(",", "")) > 200
+    lines = [line for line in out.splitlines() if line.strip()]
+    repeated = [line for line in set(lines) if lines.count(line) > 1 and not line.startswith("│")]
+    assert repeated == [], repeated  # each sentence said once
+    assert out.count("responses against the specs") == 1
     assert re.search(r"demo finished in [0-9.]+ s: 6 of 6 steps passed", out)
 
 
