@@ -104,3 +104,4 @@ def test_a_failed_step_is_reported_and_the_demo_exits_with_check_failed(
     assert re.search(r"FAILED in [0-9.]+ s: unexpected RuntimeError: boom", out)
     assert "demo finished in" in out
     assert "1 of 3 steps passed" in out
+    assert result.stderr == "error: check failed: 2 of 3 demo steps failed: second; third\n"

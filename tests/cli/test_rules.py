@@ -146,3 +146,18 @@ def test_history_limit_0_pages_with_the_largest_page_size_the_spec_allows(
     sent.clear()
     assert invoke(["history", "--limit", "0", "--json", "--per-page", "700"]).exit_code == 0
     assert set(sent) == {"700"}
+
+
+@pytest.mark.parametrize("command", [["mock"], ["proxy", "wickson", "--upstream", "http://h"]])
+def test_a_port_in_use_is_one_line(invoke: Invoke, command: list[str]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = invoke([*command, "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: invalid input: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+    )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ._exit_codes import ExitCode
+from ._exit_codes import ExitCode, fail
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -436,4 +436,8 @@ def demo(
         + "".join(f"\n  {o.title}: {o.seconds:.2f} s" for o in outcomes)
     )
     if passed != len(outcomes):
-        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+        failed = [o.title for o in outcomes if not o.ok]
+        fail(
+            f"{len(failed)} of {len(outcomes)} demo steps failed: {'; '.join(failed)}",
+            ExitCode.CHECK_FAILED,
+        )

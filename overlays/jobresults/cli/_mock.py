@@ -85,8 +85,9 @@ def mock(
     try:
         sock = bind_socket(host, port)
     except OSError as error:
-        typer.echo(f"cannot listen on {host}:{port}: {error.strerror}", err=True)
-        raise typer.Exit(1) from None
+        from ._exit_codes import ExitCode, fail
+
+        fail(f"cannot listen on {host}:{port}: {error.strerror or error}", ExitCode.USAGE)
     _serve(app, sock, root_url(host, sock.getsockname()[1]), host, served)
 
 
