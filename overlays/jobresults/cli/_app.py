@@ -53,6 +53,21 @@ class OneLineErrors(TyperGroup):
         except typer.Abort:
             typer.echo("interrupted", err=True)
             code = 130
+        except OSError as error:  # a file a command could not read or write
+            where = f"{error.filename}: " if error.filename else ""
+            reason = error.strerror or str(error)
+            typer.echo(one_line(f"error: {kind(ExitCode.USAGE)}: {where}{reason}"), err=True)
+            code = int(ExitCode.USAGE)
+        except Exception as error:  # a bug: still one line (the traceback goes to the log)
+            from .._logging import logger, masked
+
+            logger.debug("unexpected error", exc_info=True)
+            line = (
+                f"error: {kind(ExitCode.ERROR)}: unexpected {type(error).__name__}: {error}"
+                " (a bug: please report it; JOBRESULTS_LOG=debug shows the traceback)"
+            )
+            typer.echo(one_line(masked(line)), err=True)
+            code = int(ExitCode.ERROR)
         else:
             if not standalone_mode:
                 return returned
