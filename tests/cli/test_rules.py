@@ -161,3 +161,24 @@ def test_a_port_in_use_is_one_line(invoke: Invoke, command: list[str]) -> None:
     assert result.stderr == (
         f"error: invalid input: cannot listen on 127.0.0.1:{port}: Address already in use\n"
     )
+
+
+def test_a_full_disk_on_stdout_is_one_line() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "jobresults", "operations"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=30,
+        )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "error: invalid input: cannot write the output: No space left on device\n"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -54,7 +55,14 @@ class OneLineErrors(TyperGroup):
             typer.echo("interrupted", err=True)
             code = 130
         except OSError as error:  # a file a command could not read or write
-            where = f"{error.filename}: " if error.filename else ""
+            full = error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+            where = (
+                f"{error.filename}: "
+                if error.filename
+                else "cannot write the output: "
+                if full
+                else ""
+            )
             reason = error.strerror or str(error)
             typer.echo(one_line(f"error: {kind(ExitCode.USAGE)}: {where}{reason}"), err=True)
             code = int(ExitCode.USAGE)
