@@ -107,15 +107,17 @@ def core_requirements(wheel: Path) -> list[str]:
     return [line for line in metadata.get_all("Requires-Dist") or [] if "extra ==" not in line]
 
 
-def environment(folder: Path, wheel: Path | None = None) -> Path:
+def environment(folder: Path, wheel: Path | None = None, also: Iterable[str] = ()) -> Path:
     """The Python of a new virtual environment in `folder` holding `wheel` (built when not
-    given) and its dependencies, no extras; raises RuntimeError if pip fails."""
+    given) and its dependencies, no extras (and the requirements `also` names, e.g. pytest,
+    installed beside it); raises RuntimeError if pip fails."""
     folder.mkdir(parents=True, exist_ok=True)
     if wheel is None:
         wheel = build_wheel(folder / "dist")
     house = folder / "wheels"
     house.mkdir(exist_ok=True)
-    for name in closure(core_requirements(wheel)):
+    also = list(also)
+    for name in closure([*core_requirements(wheel), *also]):
         repack(name, house)
     env = folder / "env"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
@@ -136,6 +138,7 @@ def environment(folder: Path, wheel: Path | None = None) -> Path:
             "--find-links",
             str(house),
             str(wheel),
+            *also,
         ],
         capture_output=True,
         text=True,
