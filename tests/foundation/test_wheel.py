@@ -260,6 +260,11 @@ with wickson.Client(key, base_url=base_url) as client:
     ids = [item.job_id for item in client.batches.iter_results("batch-abc123", page_size=2)]
     raw = client.batches.results_response("batch-abc123", page_size=2)
 
+import jobresults
+
+with jobresults.client("wickson", key, base_url=base_url) as by_name:
+    state = jobresults.snapshot(by_name, "batch-abc123").state.value
+
 def refusal(call):
     try:
         call()
@@ -285,6 +290,7 @@ print(json.dumps({
     "ids": len(ids),
     "unique": len(set(ids)),
     "refusals": refusals,
+    "state": state,
     "modules": sorted({name.split(".")[0] for name in sys.modules}),
     "installed": sorted(d.metadata["Name"].lower() for d in importlib.metadata.distributions()),
 }))
@@ -331,6 +337,7 @@ def test_a_plain_install_is_the_clients_alone(
         report["modules"]
     )
     assert report["total_items"] == report["ids"] == report["unique"] > 0
+    assert report["state"] in ("succeeded", "failed", "running", "pending")
     expected = {
         "mock": "mock",
         "proxy": "mock",
