@@ -135,7 +135,7 @@ def run_cli(*args: str) -> Any:
     return CliRunner().invoke(app, list(args))
 
 
-@pytest.mark.parametrize(("name", "exit_code"), [("key", 0), ("broken-under-key", 1)])
+@pytest.mark.parametrize(("name", "exit_code"), [("key", 0), ("broken-under-key", 11)])
 def test_jobresults_validate_reports_lone_surrogates(
     tmp_path: Path, name: str, exit_code: int
 ) -> None:
