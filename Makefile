@@ -15,10 +15,17 @@ help:
 	@echo "make lint             ruff check and ruff format --check"
 	@echo "make bench            run the benchmarks and write BENCHMARKS.md"
 
+# uv (pinned in the lock) installs the lock in seconds where pip takes a minute or more; where
+# uv cannot be installed or cannot reach the registry, pip installs the same lock.
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+UV_VERSION := $(shell sed -n 's/^uv==//p' requirements/dev.txt)
+
 $(READY): requirements/dev.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@{ $(PIP) install --quiet uv==$(UV_VERSION) \
+	  && $(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements/dev.txt; } \
+	  || $(PIP) install --quiet -r requirements/dev.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	@touch $(READY)
 
 # The suite checks generated/ against the specs itself (tests/foundation/test_generate.py runs
@@ -32,8 +39,10 @@ lint: $(READY)
 typecheck: $(READY)
 	$(BIN)/mypy --strict overlays/jobresults
 
+# One test process per core (pytest-xdist); a test file's tests stay in one process, so that
+# its module fixtures (a running mock, the quick benchmark run) are made once.
 pytest: $(READY)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 generate: $(READY)
 	$(BIN)/python scripts/generate.py

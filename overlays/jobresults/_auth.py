@@ -21,6 +21,8 @@ from typing import Any, Final, NoReturn
 
 import httpx
 
+from ._body import keep_body
+
 MASK: Final = "****"
 """What a key is replaced by wherever it would be shown."""
 
@@ -271,10 +273,13 @@ def _clean_request(request: httpx.Request, key: SecretKey | None) -> httpx.Reque
 
 
 def _clean_response(response: httpx.Response, key: SecretKey | None) -> httpx.Response:
-    clean = httpx.Response(response.status_code, headers=response.headers)
-    body = response.content if hasattr(response, "_content") else b""
-    clean._content = body if key is None else key.scrub_bytes(body)
-    clean.stream = httpx.ByteStream(clean._content)
+    try:
+        body = response.content
+    except httpx.ResponseNotRead:
+        body = b""
+    clean = httpx.Response(response.status_code, stream=httpx.ByteStream(b""))
+    clean.headers = response.headers
+    keep_body(clean, body if key is None else key.scrub_bytes(body))
     clean.request = _clean_request(response.request, key)
     return clean
 

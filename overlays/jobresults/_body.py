@@ -12,6 +12,8 @@ import io
 import zlib
 from typing import Final, Protocol
 
+import httpx
+
 ACCEPT_ENCODING: Final = "gzip, deflate"
 """The encodings requested (and undone by `BodyReader`)."""
 
@@ -152,3 +154,26 @@ class BodyReader:
             self.problem += f" ({error})"
             return
         self._decoded.write(data)
+
+
+def keep_body(response: httpx.Response, body: bytes) -> None:
+    """Store `body` (as decoded here, or raw when it could not be) as the content of a response
+    whose body was not read yet, through httpx's own `read()`, and drop the spent stream.
+
+    The body is handed to `read()` on a fresh in-memory stream while the response's headers say
+    no Content-Encoding (the encoding was undone already; the headers are put back after), so
+    httpx keeps it as it is. Replacing the stream also breaks the cycle between httpx's stream
+    wrapper and the response, which only the cyclic garbage collector frees: each response goes
+    as soon as it is no longer used, which keeps memory flat while many pages stream through.
+    """
+    headers = response.headers
+    response.headers = httpx.Headers(
+        [(name, value) for name, value in headers.multi_items() if name != "content-encoding"]
+    )
+    response.stream = httpx.ByteStream(body)
+    response.is_stream_consumed = False
+    response.is_closed = False
+    try:
+        response.read()
+    finally:
+        response.headers = headers

@@ -20,7 +20,7 @@ from typing import Any, Final, TypeVar
 import httpx
 import msgspec
 
-from . import errors
+from ._deviations import body_error
 
 T = TypeVar("T")
 
@@ -89,7 +89,7 @@ def decode(
     where = f"{response.request.method} {response.request.url.copy_with(query=None)}"
     content_type = response.headers.get("content-type", "")
     if not _is_json(content_type):
-        raise errors.ResponseParseError(
+        raise body_error(
             f"{where}: expected a JSON body, got {content_type}",
             response=response,
             reason=f"content type {content_type}",
@@ -97,7 +97,7 @@ def decode(
             operation_id=operation_id,
         )
     if exceeds_depth(response.content, max_depth):
-        raise errors.ResponseParseError(
+        raise body_error(
             f"{where}: the body nests arrays and objects deeper than {max_depth} levels"
             " (refused before parsing; raise max_json_depth to accept it)",
             response=response,
@@ -115,7 +115,7 @@ def decode(
         except msgspec.DecodeError as refused:
             value = _convert_what_msgspec_refuses(response.content, type_, refused)
     except msgspec.ValidationError as error:
-        raise errors.ResponseParseError(
+        raise body_error(
             f"{where}: the body does not match the {service} spec: {error}",
             response=response,
             reason=str(error),
@@ -124,7 +124,7 @@ def decode(
         ) from error
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as error:
         # msgspec reports bytes that are not UTF-8 inside a string as UnicodeDecodeError.
-        raise errors.ResponseParseError(
+        raise body_error(
             f"{where}: the body is not valid JSON ({error}; {len(response.content)} bytes)",
             response=response,
             reason=f"invalid JSON: {error}",
@@ -174,7 +174,7 @@ def _raise_on_violations(
         return
     first = report.violations[0]
     more = len(report.violations) - 1
-    raise errors.ResponseParseError(
+    raise body_error(
         f"{where}: {first.message}" + (f" (and {more} more deviations)" if more else ""),
         response=response,
         reason=first.message,

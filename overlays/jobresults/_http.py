@@ -35,7 +35,7 @@ from ._auth import (
     scrub_error,
     send,
 )
-from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLargeError
+from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLargeError, keep_body
 from ._deadline import Deadline, Stop, deadline_transport
 from ._decode import DEFAULT_MAX_JSON_DEPTH, exceeds_depth
 from ._options import ClientOptions, DeadlineTypes, TimeoutTypes
@@ -148,7 +148,7 @@ class _HTTPBase:
         return BodyReader(encoding, self.max_response_bytes)
 
     def _too_large(self, response: httpx.Response, received: bytes) -> errors.ResponseParseError:
-        _keep_body(response, received)
+        keep_body(response, received)
         return errors.ResponseParseError(
             f"{_describe(response.request)}: response body over the "
             f"{self.max_response_bytes}-byte limit (max_response_bytes); "
@@ -164,7 +164,7 @@ class _HTTPBase:
             body = reader.finish()
         except BodyTooLargeError as error:
             raise self._too_large(response, error.received) from None
-        _keep_body(response, body)
+        keep_body(response, body)
         request = response.request  # the query too: pages tell apart (the key is in a header)
         logger.info("%s %s -> %d", request.method, request.url, response.status_code)
         if reader.problem is not None and response.is_success:
@@ -290,21 +290,10 @@ _STATUS_ERRORS: Final[dict[int, type[errors.APIStatusError]]] = {
 }
 
 
-def _keep_body(response: httpx.Response, body: bytes) -> None:
-    """Store the body read as httpx's `read()` would, and drop the spent network stream.
-
-    httpx's stream wrapper refers back to the response, a cycle that only the cyclic garbage
-    collector frees: replacing it lets each response go as soon as it is no longer used, which
-    keeps memory flat while many pages stream through.
-    """
-    response._content = body
-    response.stream = httpx.ByteStream(body)
-
-
 def _already_read(response: httpx.Response) -> bool:
     """True for a response whose transport handed it over with its body read (and decoded),
     as `httpx.MockTransport` does with a body given as bytes."""
-    return hasattr(response, "_content")
+    return response.is_stream_consumed
 
 
 def _connection_error(request: httpx.Request, error: Exception) -> errors.APIConnectionError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from . import errors
+from ._deviations import body_error
 from ._response import ApiResponse
 
 T = TypeVar("T")
@@ -31,7 +31,7 @@ def about_job(response: ApiResponse[T], *, asked: object, answered: object, what
         return response.parsed
     request = response.http.request
     where = f"{request.method} {request.url.copy_with(query=None)}"
-    raise errors.ResponseParseError(
+    raise body_error(
         f"{where}: asked for {what} {_shown(asked)}, the response is about {what}"
         f" {_shown(answered)}",
         response=response.http,

@@ -19,7 +19,7 @@ import math
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
+from ._polling import DEFAULT_WAIT_TIMEOUT, Poller, await_until, wait_until
 from ._snapshot import (
     JobSnapshot,
     afinished_result,
@@ -91,24 +91,21 @@ def _poller(
     grace = 0.0
     if rule.not_found == "pending":
         grace = math.inf if rule.not_found_grace is None else rule.not_found_grace
-    settings = PollSettings(
-        timeout=timeout,
-        interval=poll_interval,
-        max_interval=max_poll_interval,
-        not_found_grace=grace,
-    )
 
     def describe(job: Any) -> str:
         status = from_rule(service, rule, job_id, job)
         return str(status.state) + (f" ({status.message})" if status.message else "")
 
-    return Poller(
-        settings,
+    return Poller.for_wait(
+        f"{service} job {job_id}",
         is_done=lambda job: from_rule(service, rule, job_id, job).is_terminal,
-        what=f"{service} job {job_id}",
-        clock=client._clock,
-        on_update=on_update,
         describe=describe,
+        clock=client._clock,
+        timeout=timeout,
+        poll_interval=poll_interval,
+        max_poll_interval=max_poll_interval,
+        not_found_grace=grace,
+        on_update=on_update,
     )
 
 

@@ -95,6 +95,37 @@ class Poller(Generic[T]):
         self._start = 0.0
         self._interval = settings.interval
 
+    @classmethod
+    def for_wait(
+        cls,
+        what: str,
+        *,
+        is_done: Callable[[T], bool],
+        clock: Callable[[], float],
+        timeout: float | None,
+        poll_interval: float,
+        max_poll_interval: float,
+        not_found_grace: float = 0.0,
+        on_update: Callable[[T], object] | None = None,
+        describe: Callable[[T], str] | None = None,
+    ) -> Poller[T]:
+        """The poller of a wait, from the keyword arguments the wait methods take (the names
+        users pass: `poll_interval`, `max_poll_interval`, ...); `what` names the job in errors."""
+        settings = PollSettings(
+            timeout=timeout,
+            interval=poll_interval,
+            max_interval=max_poll_interval,
+            not_found_grace=not_found_grace,
+        )
+        return cls(
+            settings,
+            is_done=is_done,
+            what=what,
+            clock=clock,
+            on_update=on_update,
+            describe=describe,
+        )
+
     def started(self) -> None:
         """Mark the start of the wait (the deadline and grace period count from here)."""
         self._start = self.clock()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -45,15 +46,20 @@ def is_retryable_status(status_code: int) -> bool:
     return status_code in RETRYABLE_STATUSES or status_code >= 500
 
 
+_SECONDS = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+"""Delay-seconds as servers send them: RFC 9110's ASCII digits, read leniently with a fraction
+or a minus sign (taken as 0); not what `float()` also reads ("+5", "1e3", "inf", "nan", "1_0",
+digits of other scripts), which count as unreadable."""
+
+
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None if absent."""
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date; None if absent
+    or unreadable."""
     if value is None:
         return None
-    value = value.strip()
-    try:
+    value = value.strip(" \t")
+    if _SECONDS.fullmatch(value):
         return max(0.0, float(value))
-    except ValueError:
-        pass
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -31,9 +31,13 @@ error that ends an iterator over pages says in `.resume_page` which page to star
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from ._violation import Violation
 
 __all__ = [
     "APIConnectionError",
@@ -197,7 +201,8 @@ class ResponseParseError(APIError):
     large"; `.body` holds what arrived until then), one nesting deeper than `max_json_depth`,
     and one that is not what its Content-Encoding says (`.body` holds the bytes as received).
     `.reason` says what was wrong in one line; `.violations()` lists every deviation from the
-    spec, found by validating the raw body (computed on first call).
+    spec, found by validating the raw body with `check` (a callable the raising code gives:
+    `jobresults._deviations.BodyCheck`, so that this module needs no validator).
     """
 
     response: httpx.Response
@@ -210,27 +215,18 @@ class ResponseParseError(APIError):
         reason: str,
         service: str | None = None,
         operation_id: str | None = None,
+        check: Callable[[httpx.Response], list[Violation]] | None = None,
     ) -> None:
         super().__init__(message, response=response)
         self.reason = reason
         self.service = service
         self.operation_id = operation_id
+        self.check = check
 
-    def violations(self) -> list[Any]:
-        """The spec violations of the body (`jobresults.validate.Violation` objects)."""
-        if self.service is None or self.operation_id is None:
-            return []
-        from .validate import validate_response
-
-        report = validate_response(
-            self.service,
-            self.operation_id,
-            self.response.status_code,
-            self.response.content,
-            self.response.headers,
-            strict=False,
-        )
-        return list(report.violations)
+    def violations(self) -> list[Violation]:
+        """The spec violations of the body (validated on this call, by the `check` the error
+        was raised with; none without one). Needs the `validate` extra."""
+        return [] if self.check is None else self.check(self.response)
 
 
 class PaginationError(APIError):

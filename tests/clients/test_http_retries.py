@@ -237,6 +237,12 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("-3") == 0.0
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
     assert parse_retry_after("tomorrow") is None
+    assert parse_retry_after("1.5") == 1.5
+
+
+@pytest.mark.parametrize("value", ["+5", "1e3", "inf", "nan", "1_0", "\u0665", "0x10", ""])
+def test_parse_retry_after_reads_ascii_digits_only(value: str) -> None:
+    assert parse_retry_after(value) is None
 
 
 @pytest.mark.parametrize(("client_retries", "requests"), [(0, 1), (1, 2), (4, 5)])

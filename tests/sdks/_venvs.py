@@ -2,15 +2,16 @@
 
 An SDK not in the lock (requirements/dev.txt: llama-cloud is; modzy-sdk, with grpcio, boto3
 and Google's API client behind it, is not) goes in a virtual environment of its own, made with
-the machine's pip configuration while the rest of the suite runs (`prepare`, from this
-folder's conftest) and cached under `.venvs/` beside this file (one folder per SDK, version
-and Python), so that later runs start at once. A folder whose install did not finish is made
-again. Where the package registry cannot be reached, the tests that need the SDK are skipped,
+uv (pip where uv is missing) while the rest of the suite runs (`prepare`, from this folder's
+conftest) and cached under `.venvs/` beside this file (one folder per SDK, version and Python),
+so that later runs start at once. A folder whose install did not finish is made again. Where
+the package registry cannot be reached, the tests that need the SDK are skipped,
 saying so; any other failure to install fails them.
 """
 
 from __future__ import annotations
 
+import fcntl
 import importlib.metadata
 import shutil
 import subprocess
@@ -83,21 +84,44 @@ def sdk_python(distribution: str, version: str) -> Path:
 
 
 def _made(distribution: str, version: str) -> Path:
-    """The SDK's cached virtual environment's Python, made now if missing."""
+    """The SDK's cached virtual environment's Python, made now if missing.
+
+    Test processes running side by side (pytest-xdist's workers) may each ask for it: a lock
+    file lets one make it while the others wait, and then find it made."""
     home = folder(distribution, version)
+    home.parent.mkdir(parents=True, exist_ok=True)
+    with open(home.with_name(home.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _make(home, distribution, version)
+
+
+def _make(home: Path, distribution: str, version: str) -> Path:
     python = home / "bin" / "python"
     if (home / _COMPLETE).is_file() and python.exists():
         return python
     shutil.rmtree(home, ignore_errors=True)
-    home.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([sys.executable, "-m", "venv", str(home)], check=True, capture_output=True)
     requirement = f"{distribution}=={version}"
-    install = _pip(python, "install", "--quiet", requirement)
+    install = _install(python, requirement)
     if install.returncode != 0:
         _skip_if_unreachable(python, requirement, install)
         pytest.fail(f"pip could not install {requirement}:\n{install.stdout}{install.stderr}")
     (home / _COMPLETE).write_text(requirement + "\n", encoding="utf-8")
     return python
+
+
+UV = Path(sys.executable).with_name("uv")
+"""uv, which the development environment has (it installs in seconds what pip takes a minute
+for); pip installs where it is missing."""
+
+
+def _install(python: Path, requirement: str) -> subprocess.CompletedProcess[str]:
+    if not UV.exists():
+        return _pip(python, "install", "--quiet", requirement)
+    command = [str(UV), "pip", "install", "--quiet", "--python", str(python), requirement]
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT, check=False
+    )
 
 
 def _pip(python: Path, *args: str) -> subprocess.CompletedProcess[str]:

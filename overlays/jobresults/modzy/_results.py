@@ -10,7 +10,7 @@ from jobresults_structs import modzy as structs
 
 from .._job_result import alooking_up, looking_up
 from .._options import RequestOptions
-from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
+from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, await_until, wait_until
 from .._response import ApiResponse
 from .._snapshot import ajob_exists, job_exists
 from ._models import Result, describe
@@ -40,32 +40,6 @@ def job_identifier(job: JobRef) -> str:
     if not job_id.strip():
         raise ValueError(f"job identifier must not be empty; got {job_id!r}")
     return job_id
-
-
-def _poller(
-    job_id: str,
-    *,
-    timeout: float | None,
-    poll_interval: float,
-    max_poll_interval: float,
-    not_found_grace: float,
-    on_update: Callable[[Result], object] | None,
-    clock: Callable[[], float],
-) -> Poller[Result]:
-    settings = PollSettings(
-        timeout=timeout,
-        interval=poll_interval,
-        max_interval=max_poll_interval,
-        not_found_grace=not_found_grace,
-    )
-    return Poller(
-        settings,
-        is_done=lambda result: result.finished,
-        what=f"modzy job {job_id}",
-        clock=clock,
-        on_update=on_update,
-        describe=describe,
-    )
 
 
 class Results:
@@ -107,8 +81,10 @@ class Results:
         `.last` is the last result seen (None if none).
         """
         job_id = job_identifier(job)
-        poller = _poller(
-            job_id,
+        poller = Poller.for_wait(
+            f"modzy job {job_id}",
+            is_done=lambda result: result.finished,
+            describe=describe,
             timeout=timeout,
             poll_interval=poll_interval,
             max_poll_interval=max_poll_interval,
@@ -152,8 +128,10 @@ class AsyncResults:
     ) -> Result:
         """Poll a job's results until `finished`, and return them (see `Results.wait`)."""
         job_id = job_identifier(job)
-        poller = _poller(
-            job_id,
+        poller = Poller.for_wait(
+            f"modzy job {job_id}",
+            is_done=lambda result: result.finished,
+            describe=describe,
             timeout=timeout,
             poll_interval=poll_interval,
             max_poll_interval=max_poll_interval,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeAlias, Unpack
 from jobresults_structs import overmind as structs
 
 from .._options import RequestOptions
-from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, PollSettings, await_until, wait_until
+from .._polling import DEFAULT_WAIT_TIMEOUT, Poller, await_until, wait_until
 from .._response import ApiResponse
 from .._unknown import warn_unknown
 from ._models import Job, describe
@@ -46,32 +46,6 @@ def _flag_unknown(response: ApiResponse[Job]) -> ApiResponse[Job]:
     return response
 
 
-def _poller(
-    job_id: uuid.UUID,
-    *,
-    timeout: float | None,
-    poll_interval: float,
-    max_poll_interval: float,
-    not_found_grace: float,
-    on_update: Callable[[Job], object] | None,
-    clock: Callable[[], float],
-) -> Poller[Job]:
-    settings = PollSettings(
-        timeout=timeout,
-        interval=poll_interval,
-        max_interval=max_poll_interval,
-        not_found_grace=not_found_grace,
-    )
-    return Poller(
-        settings,
-        is_done=lambda job: job.is_terminal,
-        what=f"overmind job {job_id}",
-        clock=clock,
-        on_update=on_update,
-        describe=describe,
-    )
-
-
 class Jobs:
     """Overmind jobs (`client.jobs`)."""
 
@@ -106,8 +80,10 @@ class Jobs:
         A status the spec does not list counts as not terminal.
         """
         job_id = job_uuid(job)
-        poller = _poller(
-            job_id,
+        poller = Poller.for_wait(
+            f"overmind job {job_id}",
+            is_done=lambda job: job.is_terminal,
+            describe=describe,
             timeout=timeout,
             poll_interval=poll_interval,
             max_poll_interval=max_poll_interval,
@@ -148,8 +124,10 @@ class AsyncJobs:
     ) -> Job:
         """Poll a job until it is completed, failed or cancelled (see `Jobs.wait`)."""
         job_id = job_uuid(job)
-        poller = _poller(
-            job_id,
+        poller = Poller.for_wait(
+            f"overmind job {job_id}",
+            is_done=lambda job: job.is_terminal,
+            describe=describe,
             timeout=timeout,
             poll_interval=poll_interval,
             max_poll_interval=max_poll_interval,
