@@ -84,6 +84,13 @@ def repack(name: str, house: Path) -> Path:
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _has_pip() -> bool:
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "--version"], capture_output=True, check=False, timeout=60
+    )
+    return done.returncode == 0
+
+
 def build_wheel(out: Path) -> Path:
     """The jobresults wheel, built from this source tree into `out`."""
     done = subprocess.run(
@@ -122,8 +129,9 @@ def environment(folder: Path, wheel: Path | None = None, also: Iterable[str] = (
     env = folder / "env"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
     python = env / "bin" / "python"
-    install = subprocess.run(
-        [
+    offline = ["--no-index", "--find-links", str(house), str(wheel), *also]
+    if _has_pip():
+        command = [
             sys.executable,
             "-m",
             "pip",
@@ -133,17 +141,14 @@ def environment(folder: Path, wheel: Path | None = None, also: Iterable[str] = (
             "install",
             "--quiet",
             "--no-compile",  # bytecode is written by the first import instead: faster here
-            "--no-index",
             "--no-cache-dir",
-            "--find-links",
-            str(house),
-            str(wheel),
-            *also,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+            *offline,
+        ]
+    else:  # an environment made by uv has no pip: its uv installs the same way
+        uv = Path(sys.executable).with_name("uv")
+        command = [str(uv), "pip", "install", "--quiet", "--python", str(python), "--offline"]
+        command += ["--no-cache", *offline]
+    install = subprocess.run(command, capture_output=True, text=True, timeout=120)
     if install.returncode != 0:
-        raise RuntimeError(f"pip install failed:\n{install.stdout}{install.stderr}")
+        raise RuntimeError(f"installing the wheel failed:\n{install.stdout}{install.stderr}")
     return python
