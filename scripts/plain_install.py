@@ -84,6 +84,13 @@ def repack(name: str, house: Path) -> Path:
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _has_pip() -> bool:
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "--version"], capture_output=True, check=False, timeout=60
+    )
+    return done.returncode == 0
+
+
 def build_wheel(out: Path) -> Path:
     """The jobresults wheel, built from this source tree into `out`."""
     done = subprocess.run(
@@ -107,21 +114,24 @@ def core_requirements(wheel: Path) -> list[str]:
     return [line for line in metadata.get_all("Requires-Dist") or [] if "extra ==" not in line]
 
 
-def environment(folder: Path, wheel: Path | None = None) -> Path:
+def environment(folder: Path, wheel: Path | None = None, also: Iterable[str] = ()) -> Path:
     """The Python of a new virtual environment in `folder` holding `wheel` (built when not
-    given) and its dependencies, no extras; raises RuntimeError if pip fails."""
+    given) and its dependencies, no extras (and the requirements `also` names, e.g. pytest,
+    installed beside it); raises RuntimeError if pip fails."""
     folder.mkdir(parents=True, exist_ok=True)
     if wheel is None:
         wheel = build_wheel(folder / "dist")
     house = folder / "wheels"
     house.mkdir(exist_ok=True)
-    for name in closure(core_requirements(wheel)):
+    also = list(also)
+    for name in closure([*core_requirements(wheel), *also]):
         repack(name, house)
     env = folder / "env"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
     python = env / "bin" / "python"
-    install = subprocess.run(
-        [
+    offline = ["--no-index", "--find-links", str(house), str(wheel), *also]
+    if _has_pip():
+        command = [
             sys.executable,
             "-m",
             "pip",
@@ -131,16 +141,14 @@ def environment(folder: Path, wheel: Path | None = None) -> Path:
             "install",
             "--quiet",
             "--no-compile",  # bytecode is written by the first import instead: faster here
-            "--no-index",
             "--no-cache-dir",
-            "--find-links",
-            str(house),
-            str(wheel),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+            *offline,
+        ]
+    else:  # an environment made by uv has no pip: its uv installs the same way
+        uv = Path(sys.executable).with_name("uv")
+        command = [str(uv), "pip", "install", "--quiet", "--python", str(python), "--offline"]
+        command += ["--no-cache", *offline]
+    install = subprocess.run(command, capture_output=True, text=True, timeout=120)
     if install.returncode != 0:
-        raise RuntimeError(f"pip install failed:\n{install.stdout}{install.stderr}")
+        raise RuntimeError(f"installing the wheel failed:\n{install.stdout}{install.stderr}")
     return python

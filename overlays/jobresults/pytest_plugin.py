@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from jobresults._extras import installed
+
 if TYPE_CHECKING:
     import httpx
 
@@ -64,5 +66,7 @@ def jobresults_mock_sync_transport() -> Iterator[MockSyncTransport]:
     mock_transport.close()
 
 
-# Response validation: the validating_transport fixtures and --jobresults-strict-responses.
-pytest_plugins = ["jobresults.validate._pytest"]
+# Response validation: the validating_transport fixtures and --jobresults-strict-responses,
+# where the `validate` extra is installed (pytest loads this plugin for every project of an
+# environment holding jobresults: without the extra, it must still load).
+pytest_plugins = ["jobresults.validate._pytest"] if installed("validate") else []

@@ -80,6 +80,33 @@ def _loaded(python: Path, code: str) -> set[str]:
     return {name.split(".", 1)[0] for name in json.loads(done.stdout)}
 
 
+BREAKDOWN = ("asyncio", "httpcore", "msgspec", "attrs", "jobresults_structs.{service}")
+"""Modules worth naming in where a client's import time goes beyond httpx's."""
+
+
+def breakdown(python: Path, service: str) -> dict[str, float]:
+    """Seconds `import jobresults.<service>` spends, after `import httpx`, in each module of
+    `BREAKDOWN` it loads (from `-X importtime`: each one's cumulative figure) and in all
+    (under "all": `jobresults.<service>`'s own cumulative figure)."""
+    done = subprocess.run(
+        [str(python), "-X", "importtime", "-c", f"import httpx; import jobresults.{service}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wanted = {name.format(service=service) for name in BREAKDOWN}
+    wanted.add(f"jobresults.{service}")
+    after_httpx = done.stderr.split("| httpx\n", 1)[-1]
+    found: dict[str, float] = {}
+    for line in after_httpx.splitlines():
+        parts = [part.strip() for part in line.removeprefix("import time:").split("|")]
+        if len(parts) != 3 or not parts[1].isdigit() or parts[2] not in wanted:
+            continue
+        key = "all" if parts[2] == f"jobresults.{service}" else parts[2]
+        found.setdefault(key, int(parts[1]) / 1e6)
+    return found
+
+
 def run(*, runs: int = RUNS) -> Section:
     """Floor 8."""
     section = Section(8, "Import with only the core installed")
@@ -89,6 +116,7 @@ def run(*, runs: int = RUNS) -> Section:
         codes = {"httpx": "import httpx"} | {s: f"import jobresults.{s}" for s in services}
         figures = medians(python, codes, runs)
         loaded = {s: _loaded(python, codes[s]) & set(FROM_EXTRAS) for s in services}
+        spent = breakdown(python, services[-1]) if services else {}
         installed = subprocess.run(
             [
                 str(python),
@@ -131,4 +159,14 @@ def run(*, runs: int = RUNS) -> Section:
         " order; the figure is the median wall time, interpreter start-up included. Without"
         " click and rich installed, `import httpx` does not load its command line.",
     ]
+    if spent:
+        parts = ", ".join(
+            f"{name} {seconds * 1000:.0f} ms" for name, seconds in spent.items() if name != "all"
+        )
+        section.method.append(
+            f"Where the time goes (one `-X importtime` run of `import httpx; import"
+            f" jobresults.{services[-1]}`, cumulative, so nested figures overlap):"
+            f" jobresults.{services[-1]} {spent.get('all', 0.0) * 1000:.0f} ms in all after"
+            f" httpx; of it {parts or 'none of ' + ', '.join(BREAKDOWN)}."
+        )
     return section

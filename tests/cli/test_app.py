@@ -86,3 +86,39 @@ def test_no_arguments_print_the_help(invoke: Invoke) -> None:
     assert result.exit_code == 0
     assert "Usage: " in result.stdout
     assert result.stderr == ""
+
+
+def test_an_unexpected_error_is_one_line_too(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jobresults import specs
+
+    def broken() -> tuple[str, ...]:
+        raise RuntimeError("the registry broke")
+
+    monkeypatch.setattr(specs, "services", broken)
+    result = invoke(["operations"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: error: unexpected RuntimeError: the registry broke (a bug: please report it;"
+        " JOBRESULTS_LOG=debug shows the traceback)\n"
+    )
+
+
+def test_a_file_error_is_one_line(invoke: Invoke) -> None:
+    result = invoke(
+        [
+            "proxy",
+            "wickson",
+            "--upstream",
+            "http://127.0.0.1:9",
+            "--port",
+            "0",
+            "--record",
+            "/nonexistent/dir/x.har",
+        ]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "error: invalid input: /nonexistent/dir/x.har: No such file or directory\n"
+    )

@@ -65,6 +65,10 @@ def test_the_demo_runs_every_flow_and_validates_every_response() -> None:
     checked = re.search(r"validated ([0-9,]+) responses against the specs: 0 violations", out)
     assert checked is not None
     assert int(checked.group(1).replace(",", "")) > 200
+    lines = [line for line in out.splitlines() if line.strip()]
+    repeated = [line for line in set(lines) if lines.count(line) > 1 and not line.startswith("│")]
+    assert repeated == [], repeated  # each sentence said once
+    assert out.count("responses against the specs") == 1
     assert re.search(r"demo finished in [0-9.]+ s: 6 of 6 steps passed", out)
 
 
@@ -100,3 +104,4 @@ def test_a_failed_step_is_reported_and_the_demo_exits_with_check_failed(
     assert re.search(r"FAILED in [0-9.]+ s: unexpected RuntimeError: boom", out)
     assert "demo finished in" in out
     assert "1 of 3 steps passed" in out
+    assert result.stderr == "error: check failed: 2 of 3 demo steps failed: second; third\n"

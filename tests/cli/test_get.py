@@ -314,3 +314,20 @@ def test_get_llamacloud_json_prints_the_servers_integers_as_integers(
     quantities = [record["quantity"] for record in records]
     assert all(type(quantity) is int for quantity in quantities), quantities
     assert all(type(record["unit_price"]) is float for record in records)
+
+
+def test_the_timeout_line_names_the_last_real_state_and_json_still_prints_the_job(
+    invoke: Invoke, jobresults_mock_factory: Callable[..., MockServer]
+) -> None:
+    import json
+
+    server = jobresults_mock_factory(speed=1)
+    job = server.create_job("overmind", items=3, seconds=60.0)
+    args = ["get", "overmind", job, "--wait", "--timeout", "0.3", "--json"]
+    result = invoke(args + mock_args(server, "overmind"))
+    assert result.exit_code == ExitCode.WAIT_TIMEOUT
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith(f"error: timed out: overmind job {job} did not end within 0.3 s (")
+    assert "last seen pending, 0 of 3 done" in line
+    assert "timed_out" not in line
+    assert json.loads(result.stdout)["id"] == job

@@ -218,11 +218,24 @@ def test_overmind_summary_does_not_mark_a_discarded_iteration() -> None:
     assert "kept" in marked[0]
 
 
-def test_timestamps_read_to_the_second() -> None:
+def test_timestamps_print_as_the_server_sent_them() -> None:
     import datetime as dt
 
     utc = dt.datetime(2024, 12, 18, 10, 0, 0, 123456, tzinfo=dt.UTC)
-    assert s.timestamp(utc) == "2024-12-18 10:00:00Z"
+    assert s.timestamp(utc) == "2024-12-18T10:00:00.123456Z"
+    assert s.timestamp(utc.replace(microsecond=120000)) == "2024-12-18T10:00:00.120Z"
+    assert s.timestamp(utc.replace(microsecond=0)) == "2024-12-18T10:00:00Z"
     paris = dt.datetime(2024, 12, 18, 11, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    assert s.timestamp(paris) == "2024-12-18 11:00:00+01:00"
+    assert s.timestamp(paris) == "2024-12-18T11:00:00+01:00"
     assert s.timestamp(None) == "-"
+    for sent in ("2024-12-18T10:09:24Z", "2025-01-05T08:00:00.250Z", "2024-05-01T12:00:00+02:00"):
+        assert s.timestamp(dt.datetime.fromisoformat(sent)) == sent
+
+
+def test_one_iteration_is_singular() -> None:
+    one = s.to_text(s.overmind_summary(overmind_job([0.5], status="completed")))
+    assert "1 of 1 iteration" in one
+    assert "1 of 1 iterations" not in one
+    job = overmind_job([0.5, 0.6, 0.7], status="running")
+    text = s.to_text(s.overmind_summary(job))
+    assert "3 of 3 iterations" in text

@@ -260,6 +260,11 @@ with wickson.Client(key, base_url=base_url) as client:
     ids = [item.job_id for item in client.batches.iter_results("batch-abc123", page_size=2)]
     raw = client.batches.results_response("batch-abc123", page_size=2)
 
+import jobresults
+
+with jobresults.client("wickson", key, base_url=base_url) as by_name:
+    state = jobresults.snapshot(by_name, "batch-abc123").state.value
+
 def refusal(call):
     try:
         call()
@@ -285,6 +290,7 @@ print(json.dumps({
     "ids": len(ids),
     "unique": len(set(ids)),
     "refusals": refusals,
+    "state": state,
     "modules": sorted({name.split(".")[0] for name in sys.modules}),
     "installed": sorted(d.metadata["Name"].lower() for d in importlib.metadata.distributions()),
 }))
@@ -304,7 +310,8 @@ def test_a_plain_install_is_the_clients_alone(
 
     wanted = closure(core_requirements(wheel))
     assert not wanted & FROM_EXTRAS_ONLY, wanted & FROM_EXTRAS_ONLY
-    python = environment(tmp_path, wheel)
+    # pytest beside it: the plugin jobresults registers must load without any extra.
+    python = environment(tmp_path, wheel, also=["pytest"])
 
     run = subprocess.run(
         [
@@ -322,13 +329,15 @@ def test_a_plain_install_is_the_clients_alone(
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     installed = {normalize(name) for name in report["installed"]}
-    assert installed == wanted | {"jobresults"}
-    assert not installed & FROM_EXTRAS_ONLY
+    beside = closure(["pytest"])  # (pytest brings pygments)
+    assert installed == wanted | beside | {"jobresults"}
+    assert not (installed - beside) & FROM_EXTRAS_ONLY
     assert report["httpx_loaded"] == []  # httpx's own CLI (click, rich) stays unloaded
     assert not {"yaml", "pydantic", "jsonschema_rs", "starlette", "uvicorn"} & set(
         report["modules"]
     )
     assert report["total_items"] == report["ids"] == report["unique"] > 0
+    assert report["state"] in ("succeeded", "failed", "running", "pending")
     expected = {
         "mock": "mock",
         "proxy": "mock",
@@ -344,6 +353,21 @@ def test_a_plain_install_is_the_clients_alone(
         kind, named, message = refused
         assert (kind, named) == ("MissingExtraError", extra), (feature, refused)
         assert f"pip install 'jobresults[{extra}]'" in message, (feature, message)
+
+    tests = tmp_path / "user_tests"
+    tests.mkdir()
+    (tests / "test_user.py").write_text(
+        "import jobresults.wickson\n\ndef test_it():\n    assert jobresults.wickson.Client\n"
+    )
+    suite = subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tests)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tests,
+    )
+    assert suite.returncode == 0, suite.stdout + suite.stderr
+    assert "1 passed" in suite.stdout
 
     command = subprocess.run(
         [str(tmp_path / "env" / "bin" / "jobresults"), "get", "wickson", "batch-abc123"],

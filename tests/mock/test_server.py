@@ -138,9 +138,10 @@ def test_cli_serves_and_prints_one_line_per_service() -> None:
     )
     try:
         assert process.stdout is not None
-        lines = [process.stdout.readline() for _ in range(len(SERVICES) + 1)]
+        lines = [process.stdout.readline() for _ in range(len(SERVICES) + 2)]
         services = [line.split()[0] for line in lines]
-        assert services == [*SERVICES, "control"]
+        assert services == [*SERVICES, "jobs", "control"]
+        assert "POST /_mock/jobs creates jobs that progress" in lines[-2]
         line = lines[services.index("wickson")]
         wickson = line.split()
         base_url = wickson[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -53,6 +54,28 @@ class OneLineErrors(TyperGroup):
         except typer.Abort:
             typer.echo("interrupted", err=True)
             code = 130
+        except OSError as error:  # a file a command could not read or write
+            full = error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+            where = (
+                f"{error.filename}: "
+                if error.filename
+                else "cannot write the output: "
+                if full
+                else ""
+            )
+            reason = error.strerror or str(error)
+            typer.echo(one_line(f"error: {kind(ExitCode.USAGE)}: {where}{reason}"), err=True)
+            code = int(ExitCode.USAGE)
+        except Exception as error:  # a bug: still one line (the traceback goes to the log)
+            from .._logging import logger, masked
+
+            logger.debug("unexpected error", exc_info=True)
+            line = (
+                f"error: {kind(ExitCode.ERROR)}: unexpected {type(error).__name__}: {error}"
+                " (a bug: please report it; JOBRESULTS_LOG=debug shows the traceback)"
+            )
+            typer.echo(one_line(masked(line)), err=True)
+            code = int(ExitCode.ERROR)
         else:
             if not standalone_mode:
                 return returned

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ._exit_codes import ExitCode
+from ._exit_codes import ExitCode, fail
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -358,10 +358,9 @@ def validation_flow(demo: Demo, notes: list[str]) -> None:
         f"validated {checked:,} responses against the specs: "
         f"{len(violations):,} violation{'' if len(violations) == 1 else 's'}"
     )
-    demo.console.print(line)
     for violation in violations[:5]:
         demo.console.print(f"  {violation}")
-    notes.append(line)
+    notes.append(line)  # said once, on the step's closing line
     if violations:
         raise StepFailedError(line)
 
@@ -437,4 +436,8 @@ def demo(
         + "".join(f"\n  {o.title}: {o.seconds:.2f} s" for o in outcomes)
     )
     if passed != len(outcomes):
-        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+        failed = [o.title for o in outcomes if not o.ok]
+        fail(
+            f"{len(failed)} of {len(outcomes)} demo steps failed: {'; '.join(failed)}",
+            ExitCode.CHECK_FAILED,
+        )

@@ -23,6 +23,7 @@ The modules here import `jobresults.errors` (and so httpx) only when an error is
 from __future__ import annotations
 
 import enum
+import errno
 import os
 import re
 import sys
@@ -170,7 +171,10 @@ def reporting_errors() -> Iterator[None]:
         _silence_stdout()
         raise typer.Exit(int(ExitCode.OK)) from None
     except OSError as error:  # a file that cannot be read or written: a usage error
-        where = f"{error.filename}: " if error.filename else ""
+        full = error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+        where = (
+            f"{error.filename}: " if error.filename else "cannot write the output: " if full else ""
+        )
         typer.echo(
             one_line(f"error: {kind(ExitCode.USAGE)}: {where}{error.strerror or error}"), err=True
         )

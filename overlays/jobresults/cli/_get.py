@@ -33,8 +33,12 @@ def fetch(client: Any, job_id: str) -> Any:
     return client._request(operation, client.job_model, {rule.id_parameter: job_id}, {}).parsed
 
 
-def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> JobSnapshot:
-    """Follow one job to its end with a progress bar on `console`; return its last status.
+def follow(
+    client: Any, job_id: str, *, timeout: float, console: Console
+) -> tuple[JobSnapshot, JobSnapshot | None]:
+    """Follow one job to its end with a progress bar on `console`; return its last status and
+    the last status a poll read (None if none did: a wait that timed out is TIMED_OUT, and
+    what the service last said is in the second).
 
     A polling error (after the client's retries) is raised, and so is the 404 of an unknown
     job: at once, also where the service shows new jobs late, when the rule's lookup says so
@@ -50,7 +54,10 @@ def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> Job
     progress = item_progress(console, rule.unit)
     task = progress.add_task(f"{service} {job_id}", total=None)
 
+    polled: list[JobSnapshot] = []
+
     def update(status: JobSnapshot) -> None:
+        polled[:] = [status]
         done = status.completed + status.failed
         total = status.total if status.total is not None else (done if status.is_terminal else None)
         progress.update(task, completed=done, total=total)
@@ -64,7 +71,7 @@ def follow(client: Any, job_id: str, *, timeout: float, console: Console) -> Job
         )
     if status.error is not None and status.state != "timed_out":
         raise status.error
-    return status
+    return status, (polled[0] if polled else None)
 
 
 def get(
@@ -122,9 +129,11 @@ def get(
         )
         with client:
             if wait:
-                status = follow(client, job_id, timeout=timeout, console=make_console(stderr=True))
+                status, polled = follow(
+                    client, job_id, timeout=timeout, console=make_console(stderr=True)
+                )
                 if status.state == "timed_out":
-                    _timed_out(name, job_id, timeout, status, as_json)
+                    _timed_out(name, job_id, timeout, status, polled, as_json)
                 _failed(client, status, as_json)
                 result = finished(client, status)
             else:
@@ -182,20 +191,30 @@ def _print(service: str, result: Any, as_json: bool) -> None:
 
 
 def _timed_out(
-    service: str, job_id: str, timeout: float, status: JobSnapshot, as_json: bool
+    service: str,
+    job_id: str,
+    timeout: float,
+    status: JobSnapshot,
+    polled: JobSnapshot | None,
+    as_json: bool,
 ) -> None:
-    if status.result is not None and not as_json:
+    """Print the job as last polled (as JSON with --json), then the wait's timeout line:
+    the last state a poll read, and how much was done then."""
+    if status.result is not None:
         _print(service, status.result, as_json)
-    seen = f"{status.completed + status.failed:,}"
-    if status.total is not None:
-        seen += f" of {status.total:,}"
+    if polled is None:
+        seen = "no poll answered: nothing seen"
+    else:
+        seen = f"last seen {polled.state.value}, {polled.completed + polled.failed:,}"
+        if polled.total is not None:
+            seen += f" of {polled.total:,}"
+        seen += " done"
     why = ""
     if status.error is not None:
         from .._deadline import deadline_reason
 
         why = f": {deadline_reason(status.error) or status.error}"
     fail(
-        f"{service} job {job_id} did not end within {timeout:g} s (last seen {status.state}, "
-        f"{seen} done){why}",
+        f"{service} job {job_id} did not end within {timeout:g} s ({seen}){why}",
         ExitCode.WAIT_TIMEOUT,
     )

@@ -83,6 +83,24 @@ def history_table(jobs: Sequence[Any], *, more: bool) -> RenderableType:
     return Group(*parts)
 
 
+HISTORY_OPERATION = "getJobHistory"
+
+
+def largest_page_size(
+    operations: Sequence[Any], operation_id: str = HISTORY_OPERATION
+) -> int | None:
+    """The largest `per_page` the spec allows for the history (its parameter's `maximum`), or
+    None when the spec sets no bound (then the server's default page size is used)."""
+    for operation in operations:
+        if operation.operation_id == operation_id:
+            try:
+                maximum = operation.parameter("per_page").maximum
+            except KeyError:
+                return None
+            return int(maximum) if isinstance(maximum, int | float) and maximum >= 1 else None
+    return None
+
+
 def history(
     status: Annotated[
         HistoryStatus | None,
@@ -143,7 +161,12 @@ def history(
     per_page: Annotated[
         int | None,
         typer.Option(
-            "--per-page", min=1, metavar="N", help="Jobs per request.", show_default=False
+            "--per-page",
+            min=1,
+            metavar="N",
+            help="Jobs per request (default: the server's; with --limit 0, the largest the spec"
+            " allows, where it sets a maximum).",
+            show_default=False,
         ),
     ] = None,
     limit: Annotated[
@@ -181,6 +204,10 @@ def history(
             allow_insecure_http=allow_insecure_http,
         )
         with client:
+            if limit == 0 and per_page is None:  # every match: as few requests as allowed
+                largest = largest_page_size(type(client).operations)
+                if largest is not None:
+                    given["per_page"] = largest
             stop = None if limit == 0 else limit + 1
             with contextlib.closing(client.jobs.history(**given)) as jobs_iter:
                 jobs = list(itertools.islice(jobs_iter, stop))

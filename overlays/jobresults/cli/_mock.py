@@ -45,7 +45,17 @@ def mock(
     list_only: Annotated[
         bool,
         typer.Option(
-            "--list", help="Print the base URLs, keys and seeded ids as JSON; start nothing."
+            "--list",
+            help="Print the base URLs, keys and seeded ids as JSON (`progressing`: the seeded"
+            " jobs that progress; POST /_mock/jobs creates more); start nothing.",
+        ),
+    ] = False,
+    env: Annotated[
+        bool,
+        typer.Option(
+            "--env",
+            help="With --list: print `export` lines of every service's key and base URL"
+            ' variables instead, for `eval "$(jobresults mock --list --env)"`.',
         ),
     ] = False,
 ) -> None:
@@ -66,15 +76,18 @@ def mock(
         served = with_replay(app, replay, strict=replay_strict)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
+    if env and not list_only:
+        raise typer.BadParameter("--env goes with --list", param_hint="--env")
     if list_only:
         listing = app.state.mock.listing(root_url(host, port))
-        typer.echo(json.dumps(listing, indent=2))
+        typer.echo(export_lines(listing) if env else json.dumps(listing, indent=2))
         return
     try:
         sock = bind_socket(host, port)
     except OSError as error:
-        typer.echo(f"cannot listen on {host}:{port}: {error.strerror}", err=True)
-        raise typer.Exit(1) from None
+        from ._exit_codes import ExitCode, fail
+
+        fail(f"cannot listen on {host}:{port}: {error.strerror or error}", ExitCode.USAGE)
     _serve(app, sock, root_url(host, sock.getsockname()[1]), host, served)
 
 
@@ -90,6 +103,11 @@ def _serve(
         label, ids = _shown_ids(entry)
         shown = ", ".join(ids[:IDS_SHOWN])
         typer.echo(f"{service:<11} {entry['base_url']}  key: {entry['api_key']}  {label}: {shown}")
+    progressing = sum(len(entry.get("progressing", [])) for entry in listing.values())
+    typer.echo(
+        f"jobs       {progressing or 'no'} seeded job{'s' if progressing != 1 else ''} progress;"
+        " the others keep their seeded state; POST /_mock/jobs creates jobs that progress"
+    )
     typer.echo(f"control    {url}/_mock/  (Ctrl+C to stop)")
     if host not in LOOPBACK_HOSTS:
         typer.echo(f"warning: listening on {host}, beyond this machine's loopback", err=True)
@@ -99,11 +117,26 @@ def _serve(
     server.run(sockets=[sock])
 
 
+def export_lines(listing: dict[str, dict[str, Any]]) -> str:
+    """`export NAME=value` lines (shell-quoted) of every service's key and base URL variables
+    (the spec's `x-jobresults` names, e.g. LLAMA_CLOUD_API_KEY)."""
+    import shlex
+
+    from .. import specs
+
+    lines = []
+    for service, entry in listing.items():
+        facts = specs.service(service)
+        lines.append(f"export {facts.api_key_env}={shlex.quote(str(entry['api_key']))}")
+        lines.append(f"export {facts.base_url_env}={shlex.quote(str(entry['base_url']))}")
+    return "\n".join(lines)
+
+
 def _shown_ids(entry: dict[str, Any]) -> tuple[str, list[str]]:
     """What a service's line names: its seeded jobs (the listing's list of ids: `jobs`,
     `batches`), else its example ids."""
     for label, value in entry.items():
-        if isinstance(value, list) and value:
+        if isinstance(value, list) and value and label != "progressing":
             return label, [str(ident) for ident in value]
     examples = [ident for ids in entry.get("examples", {}).values() for ident in ids]
     return "examples", examples

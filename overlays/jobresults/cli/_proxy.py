@@ -93,8 +93,9 @@ def proxy(
     try:
         sock = listening_socket(host, port)
     except OSError as error:
-        typer.echo(f"cannot listen on {host}:{port}: {error.strerror}", err=True)
-        raise typer.Exit(1) from None
+        from ._exit_codes import ExitCode, fail
+
+        fail(f"cannot listen on {host}:{port}: {error.strerror or error}", ExitCode.USAGE)
     url = root_url(host, sock.getsockname()[1])
 
     def started() -> None:

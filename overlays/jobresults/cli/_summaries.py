@@ -49,10 +49,18 @@ def count(n: int, noun: str) -> str:
 
 
 def timestamp(value: datetime | None) -> str:
-    """A timestamp to the second, e.g. "2024-12-18 10:00:00Z" (UTC) or with its offset; or "-"."""
+    """A timestamp as the server sent it (RFC 3339): its offset kept (UTC as Z) and its
+    fraction of a second at the precision it had, e.g. "2024-12-18T10:00:00Z",
+    "2024-12-18T10:00:00.123Z", "2024-12-18T11:00:00+01:00"; or "-"."""
     if value is None:
         return "-"
-    text = value.isoformat(sep=" ", timespec="seconds")
+    if not value.microsecond:
+        spec = "seconds"
+    elif value.microsecond % 1000 == 0:
+        spec = "milliseconds"
+    else:
+        spec = "microseconds"
+    text = value.isoformat(timespec=spec)
     return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
 
 
@@ -244,7 +252,10 @@ def overmind_summary(job: OvermindJob, max_rows: int = MAX_ROWS) -> RenderableTy
     typed = f" ({job_type})" if job_type else ""
     planned = job.num_iterations
     of = f" of {planned:,}" if isinstance(planned, int) and planned > 0 else ""
-    line = f"{len(job.iterations):,}{of} iterations"
+    # "1 iteration", "1 of 3 iterations": the noun agrees with the last number.
+    line = count(len(job.iterations), "iteration")
+    if of:
+        line = f"{len(job.iterations):,}{of} {'iteration' if planned == 1 else 'iterations'}"
     baseline, best_score = job.baseline_score, job.best_score
     if baseline is not None or best_score is not None:
         line += f", baseline score {_score(baseline)}, best score {_score(best_score)}"

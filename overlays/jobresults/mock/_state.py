@@ -131,9 +131,10 @@ class MockState:
     def listing(self, root_url: str) -> dict[str, dict[str, Any]]:
         """What `jobresults mock --list` prints: every service's base URL, key and example ids
         (`{operationId: {id: status}}`); for the services whose jobs the mock keeps, their seeded
-        ids (under `jobs` or `batches`) and `"progress": true` (the control API creates jobs
-        that progress; seeded jobs stay as they are, but those of
-        `seeded.PROGRESSING_JOBS`)."""
+        ids (under `jobs` or `batches`), `"progress": true` (the control API creates jobs
+        that progress) and `progressing`, the seeded ones that progress by themselves (read
+        from the jobs: those with a `Progress`; the others keep the state they were seeded
+        in)."""
         listing: dict[str, dict[str, Any]] = {}
         for served in self.services:
             entry: dict[str, Any] = {
@@ -143,6 +144,15 @@ class MockState:
                 "progress": served.name in self.stores,
             }
             if served.name in self.stores:
-                entry[STATEFUL[served.name].ids_label] = self.seeded_ids(served.name)
+                store = self.stores[served.name]
+                ids = self.seeded_ids(served.name)
+                entry[STATEFUL[served.name].ids_label] = ids
+                lookup = getattr(store, "get", None)  # a store may not expose its jobs
+                entry["progressing"] = [
+                    ident
+                    for ident in ids
+                    if callable(lookup)
+                    and isinstance(getattr(lookup(ident), "progress", None), Progress)
+                ]
             listing[served.name] = entry
         return listing
