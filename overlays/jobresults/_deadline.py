@@ -9,7 +9,8 @@ whole call, its retries and their pauses included:
   have been retried, its `.deadline` set and a note saying why;
 - every phase of an attempt gets at most the time left (the request's timeouts are clamped);
 - on the clients' own connection pools every read and write is bounded by the time left (see
-  `DeadlineBackend`), so neither trickling nor a flood of informational responses outlasts it;
+  `_deadline_transport.DeadlineBackend`), so neither trickling nor a flood of informational
+  responses outlasts it;
   on a caller's own sync `http_client` the body is checked between chunks; the async clients
   cancel the attempt at the deadline (`asyncio.timeout`), whatever the client.
 
@@ -27,14 +28,16 @@ import math
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from types import TracebackType
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-import httpcore
 import httpx
 
 from .errors import APITimeoutError
+
+if TYPE_CHECKING:
+    import httpcore  # the streams' transport (`_deadline_transport`) loads it when it is made
 
 E = TypeVar("E", bound=BaseException)
 
@@ -127,6 +130,8 @@ class Stop:
         """Mark `stream` as being read, so that `set()` can cut it."""
         with self._lock:
             if self._event.is_set():
+                import httpcore  # loaded already: the stream is one of its own
+
                 raise httpcore.ReadError("the iterator was closed")
             self._reading.add(stream)
         try:
@@ -253,83 +258,3 @@ def _bounded(timeout: float | None, timeout_type: type[Exception]) -> float | No
     if left <= 0:
         raise timeout_type("the call's deadline passed")
     return left if timeout is None else min(timeout, left)
-
-
-class DeadlineStream(httpcore.NetworkStream):
-    """A network stream whose every read and write ends by the current call's deadline."""
-
-    def __init__(self, stream: httpcore.NetworkStream) -> None:
-        self._stream = stream
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        bounded = _bounded(timeout, httpcore.ReadTimeout)
-        deadline = _CURRENT.get()
-        if deadline is None or deadline.stop is None:
-            return self._stream.read(max_bytes, bounded)
-        with deadline.stop.reading(self._stream):
-            return self._stream.read(max_bytes, bounded)
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(
-        self,
-        ssl_context: Any,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded(timeout, httpcore.ConnectTimeout)
-        return DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, bounded))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
-
-
-class DeadlineBackend(httpcore.NetworkBackend):
-    """httpcore's network backend, its streams bounded by the current call's deadline."""
-
-    def __init__(self, backend: httpcore.NetworkBackend) -> None:
-        self._backend = backend
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded(timeout, httpcore.ConnectTimeout)
-        return DeadlineStream(
-            self._backend.connect_tcp(host, port, bounded, local_address, socket_options)
-        )
-
-    def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded(timeout, httpcore.ConnectTimeout)
-        return DeadlineStream(self._backend.connect_unix_socket(path, bounded, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
-
-
-def deadline_transport() -> httpx.HTTPTransport:
-    """httpx's transport, its connections bounded by each call's deadline (`DeadlineBackend`).
-
-    httpx offers no way to pass a network backend, so it is put in place on the transport's
-    connection pool; without that pool (another httpx), the deadline is kept between the body's
-    chunks only.
-    """
-    transport = httpx.HTTPTransport()
-    pool = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if isinstance(backend, httpcore.NetworkBackend):
-        pool._network_backend = DeadlineBackend(backend)  # type: ignore[union-attr]
-    return transport
