@@ -12,6 +12,7 @@ from . import (
     cold_start,
     generation,
     many_jobs,
+    mock_server,
     pagination,
     payloads,
     proxy,
@@ -46,6 +47,8 @@ class Sizes:
     proxy_small_requests: int = proxy.SMALL_REQUESTS
     proxy_large_requests: int = proxy.LARGE_REQUESTS
     proxy_load_seconds: float = proxy.LOAD_SECONDS
+    mock_seconds: float = mock_server.SECONDS
+    prism: bool = True
 
 
 QUICK = Sizes(
@@ -66,6 +69,8 @@ QUICK = Sizes(
     proxy_small_requests=2,
     proxy_large_requests=1,
     proxy_load_seconds=0.5,
+    mock_seconds=0.5,
+    prism=False,
 )
 
 
@@ -106,6 +111,7 @@ def run_all(sizes: Sizes) -> list[Section]:
             large_requests=sizes.proxy_large_requests,
             load_seconds=sizes.proxy_load_seconds,
         ),
+        lambda: mock_server.run(seconds=sizes.mock_seconds, with_prism=sizes.prism),
     ]
     sections = []
     for step in steps:
