@@ -12,6 +12,7 @@ from . import (
     cold_start,
     generation,
     many_jobs,
+    mock_server,
     pagination,
     payloads,
     plain_import,
@@ -50,6 +51,8 @@ class Sizes:
     proxy_load_seconds: float = proxy.LOAD_SECONDS
     generation_services: tuple[str, ...] | None = None
     """The specs generation is timed over (None: all of them)."""
+    mock_seconds: float = mock_server.SECONDS
+    prism: bool = True
 
 
 QUICK = Sizes(
@@ -72,6 +75,8 @@ QUICK = Sizes(
     proxy_large_requests=1,
     proxy_load_seconds=0.5,
     generation_services=("overmind",),
+    mock_seconds=0.5,
+    prism=False,
 )
 
 
@@ -113,6 +118,7 @@ def run_all(sizes: Sizes) -> list[Section]:
             load_seconds=sizes.proxy_load_seconds,
         ),
         lambda: plain_import.run(runs=sizes.plain_import_runs),
+        lambda: mock_server.run(seconds=sizes.mock_seconds, with_prism=sizes.prism),
     ]
     sections = []
     for step in steps:

@@ -88,6 +88,27 @@ def test_every_item_of_the_example_batch(jobresults_mock: MockServer) -> None:
     check_the_example_batch(items)
 
 
+async def test_the_sharded_transport_spreads_requests_and_frees_every_slot(
+    jobresults_mock: MockServer,
+) -> None:
+    import asyncio
+
+    from jobresults._transport import SHARD_SIZE, ShardedTransport
+
+    transport = ShardedTransport(max_connections=2 * SHARD_SIZE + 3)
+    assert [shard.transport._pool._max_connections for shard in transport._shards] == [8, 8, 3]
+    http = httpx.AsyncClient(transport=transport)
+    async with async_client(jobresults_mock, http_client=http) as wickson_client:
+        pages = await asyncio.gather(
+            *(wickson_client.batches.results(BATCH, page=1, page_size=5) for _ in range(12))
+        )
+        assert all(len(page.items) == 5 for page in pages)
+        assert [shard.busy for shard in transport._shards] == [0, 0, 0]
+        used = [len(shard.transport._pool.connections) for shard in transport._shards]
+        assert sum(1 for count in used if count) >= 2  # more than one shard served
+    await http.aclose()
+
+
 async def test_every_item_of_the_example_batch_async(jobresults_mock: MockServer) -> None:
     async with async_client(jobresults_mock) as wickson_client:
         items = [item async for item in wickson_client.batches.iter_results(BATCH, page_size=7)]

@@ -1,0 +1,98 @@
+"""The asyncio clients' own transport: httpx's, split into small connection pools.
+
+httpcore's pool looks at every connection it holds on each request (whether each is idle,
+expired, readable: a system call apiece), so with the dozens of connections a `wait_all` over
+thousands of jobs keeps open, the pool's bookkeeping cost more CPU than the requests themselves.
+Shards of `SHARD_SIZE` connections keep every scan short; a request goes to the shard with the
+fewest requests in flight. Only a client the library makes itself uses it: a caller's own
+`http_client` is used as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Final
+
+import httpx
+
+SHARD_SIZE: Final = 8
+"""Connections per shard."""
+MAX_CONNECTIONS: Final = 100
+"""Connections in all (httpx's default limit)."""
+
+
+class _Shard:
+    def __init__(self, transport: httpx.AsyncHTTPTransport) -> None:
+        self.transport = transport
+        self.busy = 0
+
+
+class _Released(httpx.AsyncByteStream):
+    """A response body that gives its shard back its slot when it is closed."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, shard: _Shard) -> None:
+        self._stream = stream
+        self._shard: _Shard | None = shard
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        shard, self._shard = self._shard, None
+        if shard is not None:
+            shard.busy -= 1
+        await self._stream.aclose()
+
+
+class ShardedTransport(httpx.AsyncBaseTransport):
+    """`httpx.AsyncHTTPTransport` in shards of at most `SHARD_SIZE` connections."""
+
+    def __init__(self, max_connections: int = MAX_CONNECTIONS) -> None:
+        verify = httpx.create_ssl_context()  # one TLS context for every shard (~60 ms each)
+        sizes = [SHARD_SIZE] * (max_connections // SHARD_SIZE)
+        if max_connections % SHARD_SIZE:
+            sizes.append(max_connections % SHARD_SIZE)
+        self._shards = [
+            _Shard(
+                httpx.AsyncHTTPTransport(
+                    verify=verify,
+                    limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+                )
+            )
+            for size in sizes
+        ]
+        self._next = 0
+
+    def _least_busy(self) -> _Shard:
+        """The shard with the fewest requests in flight (the next in turn among equals)."""
+        count = len(self._shards)
+        start = self._next = (self._next + 1) % count
+        best = self._shards[start]
+        for offset in range(1, count):
+            if best.busy == 0:
+                break
+            shard = self._shards[(start + offset) % count]
+            if shard.busy < best.busy:
+                best = shard
+        return best
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        shard = self._least_busy()
+        shard.busy += 1
+        try:
+            response = await shard.transport.handle_async_request(request)
+        except BaseException:
+            shard.busy -= 1
+            raise
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=_Released(response.stream, shard),
+            extensions=response.extensions,
+        )
+
+    async def aclose(self) -> None:
+        for shard in self._shards:
+            await shard.transport.aclose()
