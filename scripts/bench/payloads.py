@@ -29,7 +29,8 @@ class Payload:
     @property
     def label(self) -> str:
         """e.g. `Wickson page, 10,000 items (3.2 MB)`."""
-        return f"{self.name}, {self.items:,} items ({len(self.body) / 1e6:.1f} MB)"
+        noun = "item" if self.items == 1 else "items"
+        return f"{self.name}, {self.items:,} {noun} ({len(self.body) / 1e6:.1f} MB)"
 
 
 def modzy_result(mock: MockProcess, items: int) -> Payload:

@@ -206,6 +206,16 @@ def test_har_files(tmp_path: Path) -> None:
     )
 
 
+def test_a_har_with_integers_past_64_bits_is_read_as_a_har(tmp_path: Path) -> None:
+    recorded = entry("GET", "https://api.wickson.ai/v1/batches/b1/results", 200, WICKSON)
+    recorded["response"]["bodySize"] = 2**70  # JSON allows it; orjson does not read it
+    path = tmp_path / "capture.json"  # not named .har: told apart by its content
+    path.write_text(json.dumps(har(recorded)))
+    result = run("validate", "wickson", "all", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].endswith("wickson getBatchResults 200: ok")
+
+
 def test_standard_input(tmp_path: Path) -> None:
     result = run("validate", "overmind", "getJob", "-", stdin=orjson.dumps(OVERMIND))
     assert result.exit_code == 0, result.output

@@ -56,11 +56,17 @@ def _read(name: str) -> bytes:
 
 
 def _parsed_json(data: bytes) -> Any:
+    """`data` as JSON, or None if it is not JSON. orjson first; what it refuses and JSON allows
+    (integers past 64 bits, say in a HAR's sizes) is read by the standard library."""
     import orjson
 
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError:
+        pass
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
         return None
 
 
