@@ -59,17 +59,11 @@ def normalize(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    (built,) = out.glob("jobresults-*.whl")
-    return built
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
+    from plain_install import build_wheel
+
+    return build_wheel(tmp_path_factory.mktemp("dist"))
 
 
 @pytest.fixture(scope="module")
@@ -304,9 +298,7 @@ def test_a_plain_install_is_the_clients_alone(
     from the distributions installed here. It installs the clients' dependencies and nothing
     of the extras, a client call works against the mock, and every optional part says which
     extra it needs."""
-    if str(ROOT / "scripts") not in sys.path:
-        sys.path.insert(0, str(ROOT / "scripts"))
-    from plain_install import closure, core_requirements, environment
+    from plain_install import closure, core_requirements, environment  # (see `wheel`)
 
     wanted = closure(core_requirements(wheel))
     assert not wanted & FROM_EXTRAS_ONLY, wanted & FROM_EXTRAS_ONLY
