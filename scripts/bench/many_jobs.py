@@ -177,6 +177,12 @@ def polls_needed(first_poll: float, seconds: float, *, shows_progress: bool) -> 
         now += delay
 
 
+def _sharded_client() -> httpx.AsyncClient | None:
+    from jobresults._transport import ShardedTransport
+
+    return httpx.AsyncClient(transport=ShardedTransport())
+
+
 def _aiohttp_client() -> httpx.AsyncClient | None:
     from httpx_aiohttp import AiohttpTransport
 
@@ -185,11 +191,10 @@ def _aiohttp_client() -> httpx.AsyncClient | None:
 
 TRANSPORTS: dict[str, tuple[HttpClientFactory, str | None]] = {
     "httpx's default transport": (httpx.AsyncClient, None),
-    "the library's ShardedTransport": (lambda: None, None),
+    "ShardedTransport": (_sharded_client, None),
     "httpx-aiohttp's AiohttpTransport": (_aiohttp_client, "httpx_aiohttp"),
 }
-"""The candidates: how each makes a service client's `http_client` (None: the library makes
-the client, on its ShardedTransport), and the module it needs."""
+"""The candidates: how each makes a service client's `http_client`, and the module it needs."""
 BASELINE_TRANSPORT = "httpx's default transport"
 COMPARISON = "(comparison)"
 
@@ -416,9 +421,10 @@ def _transport_method(jobs: int, seconds: float, rounds: int) -> list[str]:
         f"Transports compared (comparison rows): the same `await_all` over {jobs:,} fresh jobs "
         f"finishing over {seconds:g} s, once per candidate in each of {rounds} rounds, the "
         "candidates' order shuffled every round, gc on: each service's `AsyncClient` given "
-        "`http_client=httpx.AsyncClient()` (httpx's default transport), made by the library "
-        "(its `ShardedTransport`), or given `httpx.AsyncClient(transport=AiohttpTransport())` "
-        "(httpx-aiohttp, skipped with a note when it is not installed). Client CPU per poll is "
+        "`http_client=httpx.AsyncClient(transport=...)` with httpx's default transport, the "
+        "library's `ShardedTransport` (what it uses without the `aiohttp` extra) or "
+        "httpx-aiohttp's `AiohttpTransport` (what it uses with it; skipped with a note when "
+        "httpx-aiohttp is not installed). Client CPU per poll is "
         "the process's CPU per request sent, the median over rounds (each round's figure "
         "beside it), its ratio against httpx's default transport; wall time is the median of "
         "`await_all`'s return beside the median of the last job's finish, both from just "
