@@ -184,9 +184,10 @@ def _sharded_client() -> httpx.AsyncClient | None:
 
 
 def _aiohttp_client() -> httpx.AsyncClient | None:
-    from httpx_aiohttp import AiohttpTransport
+    from jobresults._aiohttp_transport import LibraryAiohttpTransport
+    from jobresults._transport import MAX_CONNECTIONS
 
-    return httpx.AsyncClient(transport=AiohttpTransport())
+    return httpx.AsyncClient(transport=LibraryAiohttpTransport(MAX_CONNECTIONS))
 
 
 TRANSPORTS: dict[str, tuple[HttpClientFactory, str | None]] = {
@@ -423,8 +424,9 @@ def _transport_method(jobs: int, seconds: float, rounds: int) -> list[str]:
         "candidates' order shuffled every round, gc on: each service's `AsyncClient` given "
         "`http_client=httpx.AsyncClient(transport=...)` with httpx's default transport, the "
         "library's `ShardedTransport` (what it uses without the `aiohttp` extra) or "
-        "httpx-aiohttp's `AiohttpTransport` (what it uses with it; skipped with a note when "
-        "httpx-aiohttp is not installed). Client CPU per poll is "
+        "httpx-aiohttp's `AiohttpTransport` as the library uses it with the extra "
+        "(`LibraryAiohttpTransport`: httpcore's error types, no hidden resend; skipped with a "
+        "note when httpx-aiohttp is not installed). Client CPU per poll is "
         "the process's CPU per request sent, the median over rounds (each round's figure "
         "beside it), its ratio against httpx's default transport; wall time is the median of "
         "`await_all`'s return beside the median of the last job's finish, both from just "
