@@ -268,7 +268,7 @@ def _transport_rows(
     rows = []
     for name in TRANSPORTS:
         if name not in runs:
-            note = "httpx-aiohttp is not installed (`pip install httpx-aiohttp`)"
+            note = "httpx-aiohttp is not installed: pip install 'jobresults[aiohttp]'"
             for figure in ("client CPU per poll", "wall time"):
                 rows.append(
                     Row(f"{what}, {name}: {figure}", None, None, note=note, floor_text=COMPARISON)
