@@ -9,6 +9,7 @@ else comes with an extra, declared once, in the distribution's metadata (pyproje
     mock       the mock server and the validating proxy (uvicorn, starlette)
     cli        the `jobresults` command and its commands' needs; progress bars (rich)
     contract   `jobresults contract` (schemathesis)
+    aiohttp    the async clients send on httpx-aiohttp's transport (less CPU per request)
     all        every one of them
 
 A feature checks its extra when it is first used (`require`); a missing distribution of the

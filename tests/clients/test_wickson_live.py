@@ -109,6 +109,25 @@ async def test_the_sharded_transport_spreads_requests_and_frees_every_slot(
     await http.aclose()
 
 
+async def test_without_httpx_aiohttp_the_library_client_shards_its_pool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    from jobresults import wickson
+    from jobresults._transport import ShardedTransport
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "httpx_aiohttp" else find_spec(name, *args),
+    )
+    client = wickson.AsyncClient("key", base_url="http://127.0.0.1:9")
+    assert isinstance(client._http.client._transport, ShardedTransport)
+    await client.aclose()
+
+
 async def test_every_item_of_the_example_batch_async(jobresults_mock: MockServer) -> None:
     async with async_client(jobresults_mock) as wickson_client:
         items = [item async for item in wickson_client.batches.iter_results(BATCH, page_size=7)]
