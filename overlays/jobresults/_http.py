@@ -47,7 +47,7 @@ from ._decode import DEFAULT_MAX_JSON_DEPTH, exceeds_depth
 from ._options import ClientOptions, DeadlineTypes, TimeoutTypes
 from ._retry import is_retryable_status, parse_retry_after
 from ._service import Service
-from ._transport import async_transport
+from ._transport import async_transport, sync_transport
 
 logger = logging.getLogger("jobresults")
 
@@ -352,7 +352,7 @@ class SyncHTTP(_HTTPBase):
         super().__init__(service, api_key=api_key, options=options)
         self._owns_client = http_client is None
         self.client = http_client or httpx.Client(
-            timeout=options.timeout, cookies=no_cookies(), transport=_own_transport()
+            timeout=options.timeout, cookies=no_cookies(), transport=sync_transport()
         )
         self._sleep = sleep
 
@@ -544,10 +544,3 @@ class AsyncHTTP(_HTTPBase):
         finally:
             await response.aclose()
         return self._received(response, reader)
-
-
-def _own_transport() -> httpx.HTTPTransport:
-    """The transport of a client made here (not a caller's own `http_client`)."""
-    from ._deadline_transport import deadline_transport  # httpcore loads with the first client
-
-    return deadline_transport()

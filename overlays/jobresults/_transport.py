@@ -1,5 +1,8 @@
-"""The asyncio clients' own transport: httpx-aiohttp's when the `aiohttp` extra is installed,
-else httpx's, split into small connection pools.
+"""The transports of the clients the library makes (a caller's own `http_client` is used as it
+is). The blocking clients': httpx's, its connections bounded by each call's deadline
+(`_deadline_transport`, loaded with the first client so that httpcore is not loaded by the
+import). The asyncio clients': httpx-aiohttp's when the `aiohttp` extra is installed, else
+httpx's, split into small connection pools.
 
 aiohttp's HTTP/1.1 client (C parser, simple pool) spends less CPU per request than httpcore
 and h11: over a `wait_all` of 3,000 jobs, about a quarter less client CPU per poll than the
@@ -113,3 +116,11 @@ def async_transport() -> httpx.AsyncBaseTransport:
     from ._aiohttp_transport import LibraryAiohttpTransport
 
     return LibraryAiohttpTransport(MAX_CONNECTIONS)
+
+
+def sync_transport() -> httpx.HTTPTransport:
+    """The transport of an `httpx.Client` the library makes: httpx's, each call's deadline
+    bounding every read and write (`_deadline_transport.deadline_transport`)."""
+    from ._deadline_transport import deadline_transport
+
+    return deadline_transport()
