@@ -178,12 +178,16 @@ class OriginAuth(httpx.Auth):
         insecure = url.scheme == "http" and not is_loopback(url.host)
         return not insecure or self._allow_insecure_http
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def apply(self, request: httpx.Request) -> None:
         """Add the header to `request` if it is for the origin; remove it otherwise."""
         if self.sends_key_to(request.url):
             request.headers[self.header] = self._prefix + self._key.reveal()
         else:
             request.headers.pop(self.header, None)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """`apply`, as an httpx auth flow."""
+        self.apply(request)
         yield request
 
     def __repr__(self) -> str:

@@ -172,13 +172,16 @@ def keep_body(response: httpx.Response, body: bytes) -> None:
     as soon as it is no longer used, which keeps memory flat while many pages stream through.
     """
     headers = response.headers
-    response.headers = httpx.Headers(
-        [(name, value) for name, value in headers.multi_items() if name != "content-encoding"]
-    )
+    encoded = "content-encoding" in headers
+    if encoded:
+        response.headers = httpx.Headers(
+            [(name, value) for name, value in headers.multi_items() if name != "content-encoding"]
+        )
     response.stream = httpx.ByteStream(body)
     response.is_stream_consumed = False
     response.is_closed = False
     try:
         response.read()
     finally:
-        response.headers = headers
+        if encoded:
+            response.headers = headers

@@ -149,6 +149,12 @@ def _is_json(content_type: str) -> bool:
     return media == "application/json" or media.endswith("+json") or media == ""
 
 
+def _where(response: httpx.Response) -> str:
+    """The request a response answers, as messages name it (the URL without its query)."""
+    request = response.request
+    return f"{request.method} {request.url.copy_with(query=None)}"
+
+
 def decode(
     response: httpx.Response,
     type_: type[T],
@@ -162,11 +168,10 @@ def decode(
 
     A body nesting deeper than `max_depth` is refused before it is parsed.
     """
-    where = f"{response.request.method} {response.request.url.copy_with(query=None)}"
     content_type = response.headers.get("content-type", "")
     if not _is_json(content_type):
         raise body_error(
-            f"{where}: expected a JSON body, got {content_type}",
+            f"{_where(response)}: expected a JSON body, got {content_type}",
             response=response,
             reason=f"content type {content_type}",
             service=service,
@@ -174,7 +179,7 @@ def decode(
         )
     if exceeds_depth(response.content, max_depth):
         raise body_error(
-            f"{where}: the body nests arrays and objects deeper than {max_depth} levels"
+            f"{_where(response)}: the body nests arrays and objects deeper than {max_depth} levels"
             " (refused before parsing; raise max_json_depth to accept it)",
             response=response,
             reason=f"nesting deeper than {max_depth} levels",
@@ -182,7 +187,9 @@ def decode(
             operation_id=operation_id,
         )
     if strict:
-        _raise_on_violations(response, service=service, operation_id=operation_id, where=where)
+        _raise_on_violations(
+            response, service=service, operation_id=operation_id, where=_where(response)
+        )
     try:
         try:
             value: T = _decode_paused(decoder(type_), response.content)
@@ -192,7 +199,7 @@ def decode(
             value = _convert_what_msgspec_refuses(response.content, type_, refused)
     except msgspec.ValidationError as error:
         raise body_error(
-            f"{where}: the body does not match the {service} spec: {error}",
+            f"{_where(response)}: the body does not match the {service} spec: {error}",
             response=response,
             reason=str(error),
             service=service,
@@ -201,7 +208,8 @@ def decode(
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as error:
         # msgspec reports bytes that are not UTF-8 inside a string as UnicodeDecodeError.
         raise body_error(
-            f"{where}: the body is not valid JSON ({error}; {len(response.content)} bytes)",
+            f"{_where(response)}: the body is not valid JSON"
+            f" ({error}; {len(response.content)} bytes)",
             response=response,
             reason=f"invalid JSON: {error}",
             service=service,

@@ -44,6 +44,7 @@ from ._auth import (
 from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLargeError, keep_body
 from ._deadline import Deadline, Stop
 from ._decode import DEFAULT_MAX_JSON_DEPTH, exceeds_depth
+from ._direct import DirectSender, note_elapsed, usable
 from ._options import ClientOptions, DeadlineTypes, TimeoutTypes
 from ._retry import is_retryable_status, parse_retry_after
 from ._service import Service
@@ -116,6 +117,16 @@ class _HTTPBase:
         }
         self.default_query = dict(options.default_query)
         self.on_retry = options.on_retry
+        self.direct: DirectSender | None = None
+        """Set where the pool is the library's own (see `_direct`)."""
+        self._direct_headers: list[tuple[bytes, bytes]] = []
+
+    def _send_directly(self, direct: DirectSender | None) -> None:
+        """Send on `direct` (the library's own pool: `configured` layers share it) rather than
+        through the client's `send` (see `_direct`)."""
+        self.direct = direct
+        if direct is not None:
+            self._direct_headers = direct.headers(self._headers)
 
     @property
     def requests_sent(self) -> int:
@@ -146,6 +157,15 @@ class _HTTPBase:
         params = {
             key: value.value if isinstance(value, Enum) else value for key, value in query.items()
         }
+        if self.direct is not None:
+            return self.direct.build(
+                spec["method"].upper(),
+                self.base_url + spec["url"],
+                params,
+                self._direct_headers,
+                extra_headers,
+                limit.timeouts(self.timeout if timeout is NOT_GIVEN else timeout),
+            )
         headers = {**self._headers, **extra_headers} if extra_headers else self._headers
         return client.build_request(
             spec["method"].upper(),
@@ -348,12 +368,18 @@ class SyncHTTP(_HTTPBase):
         options: ClientOptions,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        direct: DirectSender | None = None,
     ) -> None:
         super().__init__(service, api_key=api_key, options=options)
         self._owns_client = http_client is None
-        self.client = http_client or httpx.Client(
-            timeout=options.timeout, cookies=no_cookies(), transport=sync_transport()
-        )
+        if http_client is None:
+            transport = sync_transport()
+            http_client = httpx.Client(
+                timeout=options.timeout, cookies=no_cookies(), transport=transport
+            )
+            direct = DirectSender(http_client, transport)
+        self.client = http_client
+        self._send_directly(direct if usable(self.base_url) else None)
         self._sleep = sleep
 
     def configured(self, options: ClientOptions) -> SyncHTTP:
@@ -365,6 +391,7 @@ class SyncHTTP(_HTTPBase):
             options=options,
             http_client=self.client,
             sleep=self._sleep,
+            direct=self.direct,
         )
 
     def close(self) -> None:
@@ -418,8 +445,12 @@ class SyncHTTP(_HTTPBase):
             limit.check()
             self._count_request()
 
+        started = time.perf_counter()
         try:
-            response = send(self.client, request, self.auth, count)
+            if self.direct is not None:
+                response = self.direct.send(request, self.auth, count)
+            else:
+                response = send(self.client, request, self.auth, count)
         except httpx.TransportError as error:
             if limit.passed():
                 raise self._passed(limit, request, "while waiting for the response") from error
@@ -438,6 +469,8 @@ class SyncHTTP(_HTTPBase):
             raise self._too_large(response, error.received) from None
         finally:
             response.close()
+            if self.direct is not None:
+                note_elapsed(response, started)
         return self._received(response, reader)
 
 
@@ -452,12 +485,18 @@ class AsyncHTTP(_HTTPBase):
         options: ClientOptions,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        direct: DirectSender | None = None,
     ) -> None:
         super().__init__(service, api_key=api_key, options=options)
         self._owns_client = http_client is None
-        self.client = http_client or httpx.AsyncClient(
-            timeout=options.timeout, cookies=no_cookies(), transport=async_transport()
-        )
+        if http_client is None:
+            transport = async_transport()
+            http_client = httpx.AsyncClient(
+                timeout=options.timeout, cookies=no_cookies(), transport=transport
+            )
+            direct = DirectSender(http_client, transport)
+        self.client = http_client
+        self._send_directly(direct if usable(self.base_url) else None)
         self._sleep = sleep
 
     def configured(self, options: ClientOptions) -> AsyncHTTP:
@@ -469,6 +508,7 @@ class AsyncHTTP(_HTTPBase):
             options=options,
             http_client=self.client,
             sleep=self._sleep,
+            direct=self.direct,
         )
 
     async def aclose(self) -> None:
@@ -526,8 +566,12 @@ class AsyncHTTP(_HTTPBase):
             raise self._passed(limit, request, "while the request was under way") from None
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
+        started = time.perf_counter()
         try:
-            response = await asend(self.client, request, self.auth, self._count_request)
+            if self.direct is not None:
+                response = await self.direct.asend(request, self.auth, self._count_request)
+            else:
+                response = await asend(self.client, request, self.auth, self._count_request)
         except httpx.TransportError as error:
             raise _connection_error(request, error) from error
         try:
@@ -543,4 +587,6 @@ class AsyncHTTP(_HTTPBase):
             raise self._too_large(response, error.received) from None
         finally:
             await response.aclose()
+            if self.direct is not None:
+                note_elapsed(response, started)
         return self._received(response, reader)
