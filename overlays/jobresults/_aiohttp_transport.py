@@ -19,6 +19,8 @@ import aiohttp
 import httpx
 from httpx_aiohttp import AiohttpTransport
 
+from ._transport import tls_context
+
 KEEPALIVE_EXPIRY: Final = 5.0
 """Seconds an idle connection is kept (httpx's default)."""
 
@@ -66,7 +68,7 @@ class LibraryAiohttpTransport(AiohttpTransport):
     """`AiohttpTransport` with httpcore's errors, no hidden resend and no cookies."""
 
     def __init__(self, max_connections: int) -> None:
-        super().__init__(limits=httpx.Limits(max_connections=max_connections))
+        super().__init__(verify=tls_context(), limits=httpx.Limits(max_connections=max_connections))
         self._max_connections = max_connections
 
     def get_client(self) -> aiohttp.ClientSession:

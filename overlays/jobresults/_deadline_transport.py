@@ -13,6 +13,7 @@ import httpcore
 import httpx
 
 from ._deadline import _CURRENT, _bounded
+from ._transport import tls_context
 
 
 class DeadlineStream(httpcore.NetworkStream):
@@ -87,7 +88,7 @@ def deadline_transport() -> httpx.HTTPTransport:
     connection pool; without that pool (another httpx), the deadline is kept between the body's
     chunks only.
     """
-    transport = httpx.HTTPTransport()
+    transport = httpx.HTTPTransport(verify=tls_context())
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
     if isinstance(backend, httpcore.NetworkBackend):

@@ -19,15 +19,37 @@ fewest requests in flight. Only a client the library makes itself uses it: a cal
 from __future__ import annotations
 
 import importlib.util
+import os
+import threading
 from collections.abc import AsyncIterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import httpx
+
+if TYPE_CHECKING:
+    import ssl  # loaded by httpx with the first context, not by the import
 
 SHARD_SIZE: Final = 8
 """Connections per shard."""
 MAX_CONNECTIONS: Final = 100
 """Connections in all (httpx's default limit)."""
+
+
+_tls_contexts: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
+_tls_lock = threading.Lock()
+
+
+def tls_context() -> ssl.SSLContext:
+    """The TLS context of every pool the library makes: httpx's default one (certifi's CA
+    bundle, or `SSL_CERT_FILE` / `SSL_CERT_DIR` when set), made once per process for each
+    setting of those variables. Loading the CA bundle takes about 0.1 s a context here, which
+    every client paid when each of its transports made its own."""
+    key = (os.environ.get("SSL_CERT_FILE") or None, os.environ.get("SSL_CERT_DIR") or None)
+    with _tls_lock:
+        context = _tls_contexts.get(key)
+        if context is None:
+            context = _tls_contexts[key] = httpx.create_ssl_context()
+        return context
 
 
 class _Shard:
@@ -58,7 +80,7 @@ class ShardedTransport(httpx.AsyncBaseTransport):
     """`httpx.AsyncHTTPTransport` in shards of at most `SHARD_SIZE` connections."""
 
     def __init__(self, max_connections: int = MAX_CONNECTIONS) -> None:
-        verify = httpx.create_ssl_context()  # one TLS context for every shard (~60 ms each)
+        verify = tls_context()
         sizes = [SHARD_SIZE] * (max_connections // SHARD_SIZE)
         if max_connections % SHARD_SIZE:
             sizes.append(max_connections % SHARD_SIZE)

@@ -42,6 +42,8 @@ class Sizes:
     latency: str = pagination.LATENCY
     jobs: int = many_jobs.JOBS
     jobs_seconds: float = many_jobs.SECONDS
+    large_jobs: int = many_jobs.LARGE_JOBS
+    large_jobs_seconds: float = many_jobs.LARGE_SECONDS
     transport_jobs: int = many_jobs.TRANSPORT_JOBS
     transport_seconds: float = many_jobs.TRANSPORT_SECONDS
     transport_rounds: int = many_jobs.TRANSPORT_ROUNDS
@@ -70,6 +72,8 @@ QUICK = Sizes(
     latency="1ms",
     jobs=40,
     jobs_seconds=1.0,
+    large_jobs=24,
+    large_jobs_seconds=0.5,
     transport_jobs=16,
     transport_seconds=0.5,
     transport_rounds=1,
@@ -114,6 +118,8 @@ def run_all(sizes: Sizes) -> list[Section]:
         lambda: many_jobs.run(
             jobs=sizes.jobs,
             seconds=sizes.jobs_seconds,
+            large_jobs=sizes.large_jobs,
+            large_seconds=sizes.large_jobs_seconds,
             transport_jobs=sizes.transport_jobs,
             transport_seconds=sizes.transport_seconds,
             transport_rounds=sizes.transport_rounds,

@@ -6,11 +6,15 @@ from __future__ import annotations
 import asyncio
 import datetime
 import importlib
+import json
 import resource
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,6 +25,12 @@ from .timing import shuffled_rounds
 
 JOBS = 10_000
 SECONDS = 10.0
+LARGE_JOBS = 100_000
+LARGE_SECONDS = 60.0
+LARGE_WALL_LIMIT = 1.2
+"""The large run: jobs, the time over which they finish, and its wall-time floor."""
+RSS_LIMIT = 80 * 2**20
+"""Peak RSS of the process following `JOBS` jobs, at most (bytes)."""
 GROUPS = 100
 ITEMS = 20
 CONCURRENCY = 64
@@ -150,6 +160,95 @@ async def follow(
                 await http.aclose()
 
 
+@dataclass(frozen=True)
+class FreshRun:
+    """`await_all` over fresh jobs in a process of its own (so that its peak RSS is its own)."""
+
+    jobs: int
+    wall: float
+    """From just before the jobs were created until `await_all` returned."""
+    last_finish: float
+    """The last job's finish, on the same clock and from the same start."""
+    requests: int
+    polls: int
+    needed: int
+    """The polls the schedule itself needs (`polls_needed`, summed over the jobs)."""
+    cpu: float
+    """The process's CPU time while `await_all` ran."""
+    peak_rss: int
+    unfinished: int
+
+    @property
+    def cpu_per_request(self) -> float:
+        return self.cpu / max(1, self.requests)
+
+
+_FRESH = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from bench.many_jobs import follow_here
+print(json.dumps(follow_here(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))))
+"""
+
+
+def fresh_run(mock: MockProcess, jobs: int, seconds: float) -> FreshRun:
+    """`follow_here` in a fresh Python process, against `mock`."""
+    scripts = str(Path(__file__).resolve().parent.parent)
+    output = subprocess.run(
+        [sys.executable, "-c", _FRESH, scripts, mock.url, str(jobs), str(seconds)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=max(600.0, 20 * seconds),
+    ).stdout
+    return FreshRun(**json.loads(output.strip().splitlines()[-1]))
+
+
+def _peak_rss() -> int:
+    """This process's peak resident set size in bytes (VmHWM)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def follow_here(url: str, jobs: int, seconds: float) -> dict[str, Any]:
+    """Create `jobs` jobs on the mock at `url` finishing over `seconds`, follow them all with
+    `await_all`, and say what it took (the fields of `FreshRun`)."""
+    clients = async_clients()
+    with httpx.Client(timeout=60) as http:
+        mock = MockProcess(url, http)
+        begin = time.time()
+        groups = create_jobs(mock, jobs, seconds, sorted(clients))
+        cpu_before = _cpu_seconds()
+        followed = asyncio.run(follow(mock, groups, clients))
+        cpu = _cpu_seconds() - cpu_before
+        end = time.time()
+        groups = with_times(mock, groups)
+    needed = sum(
+        polls_needed(
+            followed.first_poll[job_id] - group.created,
+            group.seconds,
+            shows_progress=PROGRESS_SHOWN[group.service],
+        )
+        for group in groups
+        for job_id in group.ids
+    )
+    unfinished = sum(status.state.value != "succeeded" for status in followed.statuses)
+    return {
+        "jobs": jobs,
+        "wall": end - begin,
+        "last_finish": max(group.finishes for group in groups) - begin,
+        "requests": followed.requests,
+        "polls": followed.polls,
+        "needed": needed,
+        "cpu": cpu,
+        "peak_rss": _peak_rss(),
+        "unfinished": unfinished,
+    }
+
+
 def done_share(elapsed: float, seconds: float, items: int) -> float:
     """The share of a created job's items done `elapsed` seconds after its creation."""
     started = seconds * QUEUED_SHARE
@@ -194,6 +293,7 @@ TRANSPORTS: dict[str, tuple[HttpClientFactory, str | None]] = {
     "httpx's default transport": (httpx.AsyncClient, None),
     "ShardedTransport": (_sharded_client, None),
     "httpx-aiohttp's AiohttpTransport": (_aiohttp_client, "httpx_aiohttp"),
+    "the library's own pool, sent to directly": (lambda: None, None),
 }
 """The candidates: how each makes a service client's `http_client`, and the module it needs."""
 BASELINE_TRANSPORT = "httpx's default transport"
@@ -296,10 +396,90 @@ def _transport_rows(
     return rows
 
 
+def _main_rows(main: FreshRun, seconds: float, services: list[str]) -> list[Row]:
+    jobs = main.jobs
+    cpu = main.cpu_per_request
+    return [
+        Row(
+            f"wait_all over {jobs:,} jobs ({len(services)} services) finishing over "
+            f"{seconds:g} s: wall time",
+            Measure("last job's finish", main.last_finish),
+            Measure("wait_all returned", main.wall),
+            WALL_LIMIT,
+        ),
+        Row(
+            f"wait_all over {jobs:,} jobs: requests sent",
+            Measure("the poll schedule needs", main.needed, "requests"),
+            Measure("sent", main.requests, "requests"),
+            REQUEST_LIMIT,
+        ),
+        Row(
+            f"wait_all over {jobs:,} jobs: requests sent per poll answered",
+            Measure("polls answered", main.polls, "requests"),
+            Measure("sent", main.requests, "requests"),
+        ),
+        Row(
+            f"wait_all over {jobs:,} jobs: requests per job",
+            Measure("jobs", jobs, "requests"),
+            Measure("requests sent", main.requests, "requests"),
+        ),
+        Row(
+            f"wait_all over {jobs:,} jobs: client CPU per poll (the mock in its own process)",
+            None,
+            Measure("client CPU per request", cpu),
+            ours_text=f"{cpu * 1e3:.3f} ms ({main.cpu:.2f} s of CPU for {main.requests:,} "
+            "requests)",
+            check=cpu <= CPU_LIMIT,
+            floor_text=f"≤ {CPU_LIMIT * 1e3:g} ms",
+        ),
+        Row(
+            f"wait_all over {jobs:,} jobs: peak RSS of the following process",
+            None,
+            Measure("peak RSS", main.peak_rss, "B"),
+            check=main.peak_rss <= RSS_LIMIT,
+            floor_text=f"≤ {RSS_LIMIT // 2**20} MiB",
+        ),
+    ]
+
+
+def _large_rows(large: FreshRun, seconds: float) -> list[Row]:
+    jobs = large.jobs
+    cpu = large.cpu_per_request
+    return [
+        Row(
+            f"wait_all over {jobs:,} jobs finishing over {seconds:g} s: wall time",
+            Measure("last job's finish", large.last_finish),
+            Measure("wait_all returned", large.wall),
+            LARGE_WALL_LIMIT,
+        ),
+        Row(
+            f"wait_all over {jobs:,} jobs: requests per job",
+            Measure("jobs", jobs, "requests"),
+            Measure("requests sent", large.requests, "requests"),
+        ),
+        Row(
+            f"wait_all over {jobs:,} jobs: client CPU per poll",
+            None,
+            Measure("client CPU per request", cpu),
+            ours_text=f"{cpu * 1e3:.3f} ms ({large.cpu:.2f} s of CPU for {large.requests:,} "
+            "requests)",
+            floor_text=COMPARISON,
+        ),
+        Row(
+            f"wait_all over {jobs:,} jobs: peak RSS of the following process",
+            None,
+            Measure("peak RSS", large.peak_rss, "B"),
+            floor_text=COMPARISON,
+        ),
+    ]
+
+
 def run(
     *,
     jobs: int = JOBS,
     seconds: float = SECONDS,
+    large_jobs: int = LARGE_JOBS,
+    large_seconds: float = LARGE_SECONDS,
     transport_jobs: int = TRANSPORT_JOBS,
     transport_seconds: float = TRANSPORT_SECONDS,
     transport_rounds: int = TRANSPORT_ROUNDS,
@@ -308,9 +488,8 @@ def run(
     section = Section(4, "Many jobs")
     clients = async_clients()
     services = sorted(clients)
-    section.method = _method(jobs, seconds, services) + _transport_method(
-        transport_jobs, transport_seconds, transport_rounds
-    )
+    section.method = _method(jobs, seconds, large_jobs, large_seconds, services)
+    section.method += _transport_method(transport_jobs, transport_seconds, transport_rounds)
     if not clients:
         note = "the service clients or wait_all are not available"
         section.rows = [
@@ -319,13 +498,8 @@ def run(
         ]
         return section
     with running_mock() as mock:
-        begin = time.time()
-        groups = create_jobs(mock, jobs, seconds, services)
-        cpu_before = _cpu_seconds()
-        followed = asyncio.run(follow(mock, groups, clients))
-        client_cpu = _cpu_seconds() - cpu_before
-        end = time.time()
-        groups = with_times(mock, groups)
+        main = fresh_run(mock, jobs, seconds)
+        large = fresh_run(mock, large_jobs, large_seconds) if large_jobs else None
         runs, span = compare_transports(
             mock,
             clients,
@@ -333,52 +507,12 @@ def run(
             seconds=transport_seconds,
             rounds=transport_rounds,
         )
-    unfinished = [status for status in followed.statuses if status.state.value != "succeeded"]
-    if unfinished:
-        raise AssertionError(f"{len(unfinished)} jobs did not succeed, e.g. {unfinished[0]}")
-    last = max(group.finishes for group in groups)
-    needed = sum(
-        polls_needed(
-            followed.first_poll[job_id] - group.created,
-            group.seconds,
-            shows_progress=PROGRESS_SHOWN[group.service],
-        )
-        for group in groups
-        for job_id in group.ids
-    )
+    for run_ in (main, large):
+        if run_ is not None and run_.unfinished:
+            raise AssertionError(f"{run_.unfinished} of {run_.jobs} jobs did not succeed")
     section.rows = [
-        Row(
-            f"wait_all over {jobs:,} jobs ({len(services)} services) finishing over "
-            f"{seconds:g} s: wall time",
-            Measure("last job's finish", last - begin),
-            Measure("wait_all returned", end - begin),
-            WALL_LIMIT,
-        ),
-        Row(
-            f"wait_all over {jobs:,} jobs: requests sent",
-            Measure("the poll schedule needs", needed, "requests"),
-            Measure("sent", followed.requests, "requests"),
-            REQUEST_LIMIT,
-        ),
-        Row(
-            f"wait_all over {jobs:,} jobs: requests sent per poll answered",
-            Measure("polls answered", followed.polls, "requests"),
-            Measure("sent", followed.requests, "requests"),
-        ),
-        Row(
-            f"wait_all over {jobs:,} jobs: requests per job",
-            Measure("jobs", jobs, "requests"),
-            Measure("requests sent", followed.requests, "requests"),
-        ),
-        Row(
-            f"wait_all over {jobs:,} jobs: client CPU per poll (the mock in its own process)",
-            None,
-            Measure("client CPU per request", client_cpu / max(1, followed.requests)),
-            ours_text=f"{client_cpu / max(1, followed.requests) * 1e3:.3f} ms "
-            f"({client_cpu:.2f} s of CPU for {followed.requests:,} requests)",
-            check=client_cpu / max(1, followed.requests) <= CPU_LIMIT,
-            floor_text=f"≤ {CPU_LIMIT * 1e3:g} ms",
-        ),
+        *_main_rows(main, seconds, services),
+        *([] if large is None else _large_rows(large, large_seconds)),
         *_transport_rows(runs, span, transport_jobs, transport_seconds),
     ]
     return section
@@ -389,7 +523,9 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _method(jobs: int, seconds: float, services: list[str]) -> list[str]:
+def _method(
+    jobs: int, seconds: float, large_jobs: int, large_seconds: float, services: list[str]
+) -> list[str]:
     return [
         f"{jobs:,} jobs created through the mock's control API (its own process, no faults), "
         f"spread evenly over the services whose clients exist ({', '.join(services)}) and "
@@ -411,9 +547,14 @@ def _method(jobs: int, seconds: float, services: list[str]) -> list[str]:
         "real polls land a little late under load, see more progress and often need fewer "
         "polls than the ideal. The row below it counts the answers the followers got, beside "
         "the requests sent (retries and any extra request per poll show there).",
-        "Client CPU: user and system time of the benchmark's process (all its threads) while "
-        "`await_all` runs, per request sent; the mock's CPU is its own process's. Peak RSS is "
-        "not measured here (the benchmark's process holds the earlier sections' data).",
+        "Client CPU: user and system time of the following process (all its threads) while "
+        "`await_all` runs, per request sent; the mock's CPU is its own process's.",
+        "Each run follows its jobs in a fresh Python process (the mock in another), which "
+        "creates them, follows them and reports; its peak RSS (VmHWM) is that process's, the "
+        "interpreter, the library and its imports included.",
+        f"The large run: the same over {large_jobs:,} jobs finishing over {large_seconds:g} s "
+        "(durations from "
+        f"{large_seconds / GROUPS:g} s to {large_seconds:g} s), in a fresh process too.",
     ]
 
 
@@ -426,7 +567,10 @@ def _transport_method(jobs: int, seconds: float, rounds: int) -> list[str]:
         "library's `ShardedTransport` (what it uses without the `aiohttp` extra) or "
         "httpx-aiohttp's `AiohttpTransport` as the library uses it with the extra "
         "(`LibraryAiohttpTransport`: httpcore's error types, no hidden resend; skipped with a "
-        "note when httpx-aiohttp is not installed). Client CPU per poll is "
+        "note when httpx-aiohttp is not installed), each through `httpx.AsyncClient.send` as "
+        "a caller's own client is; and the library's own pool (no `http_client`: the same "
+        "transport as the library picks, sent to past `send`, see `jobresults._direct`). "
+        "Client CPU per poll is "
         "the process's CPU per request sent, the median over rounds (each round's figure "
         "beside it), its ratio against httpx's default transport; wall time is the median of "
         "`await_all`'s return beside the median of the last job's finish, both from just "
