@@ -296,11 +296,15 @@ def test_wait_all_over_1000_jobs_of_four_services_under_faults(
     assert all(status.error is None for status in statuses)
     terminal = Counter(status.job_id for status in updates if status.is_terminal)
     assert terminal == Counter(list(expected))  # each job reported ended exactly once
-    requests = len([seen for seen in recorder.seen if not seen["path"].startswith("/_mock")])
+    paths = [seen["path"] for seen in recorder.seen if not seen["path"].startswith("/_mock")]
+    requests = len(paths)
+    # A Modzy job polled before the service shows it (a 404) is looked up once by its job
+    # details: a request that is neither a poll answered nor a retry.
+    lookups = len([path for path in paths if path.startswith("/modzy/api/jobs/")])
     retries = len(retry_log.retries)
     # Every poll reached the server, and every retry but those of a request the server never
     # saw: one sent on a pooled connection just as the mock closed it for being idle.
-    assert len(updates) <= requests <= len(updates) + retries
+    assert len(updates) <= requests - lookups <= len(updates) + retries
     check_retry_bounds(retry_log, SOAK_RETRY, retry_after=0.0)
     kinds = retry_log.kinds()
     assert kinds["429"] > 0, kinds

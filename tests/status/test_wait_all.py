@@ -289,3 +289,65 @@ async def test_a_known_modzy_job_whose_results_never_show_times_out() -> None:
     assert status.state is JobState.TIMED_OUT
     assert status.error is None
     assert never.lookups == 1
+
+
+async def test_without_keep_results_the_statuses_keep_all_but_the_result() -> None:
+    def script(job_id: str, nth: int) -> structs.Job:
+        return overmind_job(job_id, "running" if nth == 1 else "completed", iterations=2 * nth)
+
+    clock = FakeClock()
+    seen: list[Any] = []
+    kept = await await_all(
+        [(FakeOvermind(script), j) for j in ids(3)],
+        clock=clock,
+        sleep=clock.sleep,
+        on_update=seen.append,
+    )
+    client = FakeOvermind(script)
+    lean = await await_all(
+        [(client, j) for j in ids(3)],
+        clock=clock,
+        sleep=clock.sleep,
+        keep_results=False,
+        on_update=seen.append,
+    )
+    assert all(status.result is not None for status in seen)  # the callback sees every result
+    assert all(status.result is None for status in lean)
+    assert [s.state for s in lean] == [s.state for s in kept] == [JobState.SUCCEEDED] * 3
+    assert [(s.completed, s.total, s.updated_at) for s in lean] == [
+        (s.completed, s.total, s.updated_at) for s in kept
+    ]
+
+
+async def test_followers_start_as_earlier_ones_make_their_first_poll() -> None:
+    """A job not started yet costs no task: at most two per request slot wait for a poll."""
+    live: list[int] = []
+
+    def script(job_id: str, nth: int) -> structs.Job:
+        live.append(len(asyncio.all_tasks()))
+        return overmind_job(job_id, "completed", iterations=4)
+
+    clock = FakeClock()
+    client = FakeOvermind(script)
+    jobs = ids(200)
+    statuses = await await_all(
+        [(client, j) for j in jobs], concurrency=4, clock=clock, sleep=clock.sleep
+    )
+    assert [s.job_id for s in statuses] == jobs
+    assert all(s.state is JobState.SUCCEEDED for s in statuses)
+    assert len(live) == 200
+    assert max(live) <= 1 + 2 * 4  # this test's own task, and the followers started
+
+
+async def test_a_follower_that_fails_unexpectedly_stops_the_rest() -> None:
+    def script(job_id: str, nth: int) -> structs.Job:
+        raise RuntimeError("a bug in the server's script")
+
+    clock = FakeClock()
+    client = FakeOvermind(script)
+    with pytest.raises(RuntimeError, match="a bug"):
+        await await_all(
+            [(client, j) for j in ids(100)], concurrency=2, clock=clock, sleep=clock.sleep
+        )
+    assert sum(client.calls.values()) < 100  # no more followers were started after it
+    assert len(asyncio.all_tasks()) == 1  # and none is left running
