@@ -13,6 +13,7 @@ moves from http to https on another port; `X-Api-Key` it keeps.
 
 from __future__ import annotations
 
+import functools
 import http.cookiejar
 import ipaddress
 import os
@@ -30,6 +31,7 @@ MIN_SCRUBBED_LENGTH: Final = 4
 """Keys shorter than this are not searched for in messages: every short word would match."""
 
 
+@functools.lru_cache(maxsize=256)  # asked for every request's host
 def is_loopback(host: str) -> bool:
     """True for `localhost`, `*.localhost` and loopback addresses (IPv4 or IPv6)."""
     if host == "localhost" or host.endswith(".localhost"):
