@@ -41,7 +41,7 @@ class JobState(enum.StrEnum):
         return self not in (JobState.PENDING, JobState.RUNNING)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: wait_all holds one per job followed
 class JobSnapshot:
     """A job's state at one moment, the same shape for every service.
 

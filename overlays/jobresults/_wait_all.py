@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -56,17 +57,6 @@ class PollSchedule:
             if p2 > p1 and t2 > t1:
                 delay = (1.0 - p2) / ((p2 - p1) / (t2 - t1)) * self.overshoot
         return max(self.min_interval, min(self.max_interval, delay))
-
-
-@dataclass
-class _Failures:
-    """Whether a follower ended with an exception (not a status): then no more are started."""
-
-    seen: bool = False
-
-    def note(self, follower: asyncio.Future[JobSnapshot]) -> None:
-        if not follower.cancelled() and follower.exception() is not None:
-            self.seen = True
 
 
 @dataclass
@@ -213,13 +203,28 @@ async def await_all(
     unstarted = asyncio.Semaphore(UNSTARTED_PER_SLOT * concurrency)
     started = clock()
     deadline = None if timeout is None else started + timeout
-    followers: list[asyncio.Future[JobSnapshot]] = []
-    failures = _Failures()
+    results: list[JobSnapshot | None] = [None] * len(refs)
+    running: set[asyncio.Future[JobSnapshot]] = set()
+    failures: list[BaseException] = []
+
+    def ended(index: int, follower: asyncio.Future[JobSnapshot]) -> None:
+        # A follower that ended is dropped at once: only its status is kept.
+        running.discard(follower)
+        if follower.cancelled():
+            return
+        error = follower.exception()
+        if error is None:
+            results[index] = follower.result()
+        else:
+            failures.append(error)  # outside the errors it reports: no more are started
+
     try:
         if display is not None:
             display.start()
-        for client, (_, job_id) in zip(clients, refs, strict=True):
+        for index, (client, (_, job_id)) in enumerate(zip(clients, refs, strict=True)):
             await unstarted.acquire()
+            if failures:
+                break
             following = _follow(
                 client,
                 job_id,
@@ -235,13 +240,17 @@ async def await_all(
                 first_poll_made=unstarted.release,
             )
             follower = asyncio.ensure_future(following)
-            follower.add_done_callback(failures.note)
-            followers.append(follower)
-            if failures.seen:
-                break  # one failed outside the errors it reports: gather raises it
-        return list(await asyncio.gather(*followers))
+            follower.add_done_callback(functools.partial(ended, index))
+            running.add(follower)
+        while running and not failures:
+            await asyncio.wait(running, return_when=asyncio.FIRST_EXCEPTION)
+        if failures:
+            raise failures[0]
+        statuses = [status for status in results if status is not None]
+        assert len(statuses) == len(results)  # every follower ended with a status
+        return statuses
     finally:
-        unfinished = [task for task in followers if not task.done()]
+        unfinished = list(running)
         for task in unfinished:
             task.cancel()
         await asyncio.gather(*unfinished, return_exceptions=True)
