@@ -17,16 +17,15 @@ it), the record stays a set at any size: exact still, but its memory grows with 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from functools import cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-try:
+if TYPE_CHECKING:
     import sqlite3
-except ImportError:  # a Python built without sqlite3: the record stays a set (see the module)
-    sqlite3 = None  # type: ignore[assignment]
 
-SPILL_THRESHOLD: Final = 50_000
+SPILL_THRESHOLD: Final = 20_000
 """The ids a record holds in a set before it moves them to disk."""
 
 CACHE_KIB: Final = 1024
@@ -82,12 +81,12 @@ class SeenIds:
         if self._closed:
             raise ValueError("the record of ids was closed")
         memory = self._ids
-        if memory is not None:
-            if sqlite3 is None or len(memory) + len(ids) <= self.threshold:
-                before = memory.intersection(ids)
-                memory.update(ids)
-                return before
-            self._spill(memory)
+        if memory is not None and (
+            len(memory) + len(ids) <= self.threshold or not self._spill(memory)
+        ):
+            before = memory.intersection(ids)
+            memory.update(ids)
+            return before
         return self._add_on_disk(ids)
 
     def close(self) -> None:
@@ -98,7 +97,13 @@ class SeenIds:
         if db is not None:
             db.close()
 
-    def _spill(self, memory: set[str]) -> None:
+    def _spill(self, memory: set[str]) -> bool:
+        """Move the ids to a new database; False (the set stays) without `sqlite3`."""
+        try:
+            import sqlite3  # here, not above: a read that never spills does not load it
+        except ImportError:  # a Python built without sqlite3 (see the module)
+            self.threshold = sys.maxsize  # not tried again
+            return False
         # Called by the thread reading at the time, and possibly closed (or collected) on
         # another: no two threads use the record at once, so SQLite's own check is not needed.
         db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
@@ -118,6 +123,7 @@ class SeenIds:
         self._db = db
         self._count = len(memory)
         self._ids = None
+        return True
 
     def _add_on_disk(self, ids: Sequence[str]) -> set[str]:
         db = self._db
