@@ -117,10 +117,8 @@ class SeenIds:
             db.execute(f"PRAGMA {pragma}")
         db.execute(_SCHEMA)
         # The batch of the set's ids is 0; sorted, they go in as appends to the index.
-        db.execute("BEGIN")
-        db.executemany("INSERT INTO seen VALUES (?, 0)", zip(sorted(memory)))
-        db.execute("COMMIT")
         self._db = db
+        self._insert(0, sorted(memory))
         self._count = len(memory)
         self._ids = None
         return True
@@ -130,21 +128,26 @@ class SeenIds:
         assert db is not None
         self._batch += 1
         batch = self._batch
-        changes = db.total_changes
-        db.execute("BEGIN")
-        # One statement per chunk of ids, not one per id (`executemany`): about 2.5x faster.
-        for chunk in _chunks(ids):
-            db.execute(_insert(len(chunk)), (batch, *chunk))
-        db.execute("COMMIT")
-        added = db.total_changes - changes
+        added = self._insert(batch, ids)
         self._count += added
         if added == len(ids):  # every id was new: what a correct server gives
             return set()
         # Some ids were ignored: recorded before this call (an older batch), or twice in `ids`.
         before: set[str] = set()
         for chunk in _chunks(list(dict.fromkeys(ids))):
-            before.update(row[0] for row in db.execute(_select(len(chunk)), (batch, *chunk)))
+            before.update(row[0] for row in db.execute(_select_sql(len(chunk)), (batch, *chunk)))
         return before
+
+    def _insert(self, batch: int, ids: Sequence[str]) -> int:
+        """Insert the ids not in the database yet; how many were."""
+        db = self._db
+        assert db is not None
+        changes = db.total_changes
+        # One statement per chunk of ids, not one per id (`executemany`): 2.5x as fast. No
+        # transaction around them: with no journal and the lock held, each costs nothing.
+        for chunk in _chunks(ids):
+            db.execute(_insert_sql(len(chunk)), (batch, *chunk))
+        return db.total_changes - changes
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -153,14 +156,14 @@ def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
 
 
 @cache
-def _insert(count: int) -> str:
+def _insert_sql(count: int) -> str:
     """The statement that records `count` ids (bound after the batch number, `?1`)."""
     values = ", ".join(["(?)"] * count)
     return f"INSERT OR IGNORE INTO seen SELECT column1, ?1 FROM (VALUES {values})"
 
 
 @cache
-def _select(count: int) -> str:
+def _select_sql(count: int) -> str:
     """The query for which of `count` ids were recorded before the batch numbered `?1`."""
     marks = ", ".join(["?"] * count)
     return f"SELECT id FROM seen WHERE batch < ?1 AND id IN ({marks})"
