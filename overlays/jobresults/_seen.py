@@ -107,19 +107,23 @@ class SeenIds:
         # Called by the thread reading at the time, and possibly closed (or collected) on
         # another: no two threads use the record at once, so SQLite's own check is not needed.
         db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
-        for pragma in (
-            "journal_mode = OFF",  # scratch: nothing to roll back or recover
-            "synchronous = OFF",
-            "locking_mode = EXCLUSIVE",  # one connection only: no lock taken per statement
-            "temp_store = FILE",
-            f"cache_size = -{CACHE_KIB}",
-        ):
-            db.execute(f"PRAGMA {pragma}")
-        db.execute(_SCHEMA)
-        # The batch of the set's ids is 0; sorted, they go in as appends to the index.
+        try:
+            for pragma in (
+                "journal_mode = OFF",  # scratch: nothing to roll back or recover
+                "synchronous = OFF",
+                "locking_mode = EXCLUSIVE",  # one connection only: no lock per statement
+                "temp_store = FILE",
+                f"cache_size = -{CACHE_KIB}",
+            ):
+                db.execute(f"PRAGMA {pragma}")
+            db.execute(_SCHEMA)
+            # The batch of the set's ids is 0; sorted, they go in as appends to the index.
+            self._count = _insert(db, 0, sorted(memory))
+        except sqlite3.Error:  # no usable temporary directory, say: the set stays, exact
+            db.close()
+            self.threshold = sys.maxsize
+            return False
         self._db = db
-        self._insert(0, sorted(memory))
-        self._count = len(memory)
         self._ids = None
         return True
 
@@ -128,7 +132,7 @@ class SeenIds:
         assert db is not None
         self._batch += 1
         batch = self._batch
-        added = self._insert(batch, ids)
+        added = _insert(db, batch, ids)
         self._count += added
         if added == len(ids):  # every id was new: what a correct server gives
             return set()
@@ -138,16 +142,15 @@ class SeenIds:
             before.update(row[0] for row in db.execute(_select_sql(len(chunk)), (batch, *chunk)))
         return before
 
-    def _insert(self, batch: int, ids: Sequence[str]) -> int:
-        """Insert the ids not in the database yet; how many were."""
-        db = self._db
-        assert db is not None
-        changes = db.total_changes
-        # One statement per chunk of ids, not one per id (`executemany`): 2.5x as fast. No
-        # transaction around them: with no journal and the lock held, each costs nothing.
-        for chunk in _chunks(ids):
-            db.execute(_insert_sql(len(chunk)), (batch, *chunk))
-        return db.total_changes - changes
+
+def _insert(db: sqlite3.Connection, batch: int, ids: Sequence[str]) -> int:
+    """Insert the ids not in `db` yet, as written by the `add` numbered `batch`; how many were."""
+    changes = db.total_changes
+    # One statement per chunk of ids, not one per id (`executemany`): 2.5x as fast. No
+    # transaction around them: with no journal and the lock held, each costs nothing more.
+    for chunk in _chunks(ids):
+        db.execute(_insert_sql(len(chunk)), (batch, *chunk))
+    return db.total_changes - changes
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:

@@ -113,6 +113,17 @@ def test_a_record_never_spills_without_sqlite3(monkeypatch: pytest.MonkeyPatch) 
     assert len(record) == 5
 
 
+def test_a_record_whose_database_cannot_be_made_stays_a_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_seen, "_SCHEMA", "CREATE TABLE")  # fails as a full disk would
+    record = SeenIds(threshold=3)
+    assert record.add(["a", "b", "c", "d"]) == set()
+    assert record.add(["d", "e", "e"]) == {"d"}
+    assert not record.on_disk
+    assert len(record) == 5
+
+
 # Wickson's pager, reading through the record with a small threshold ------------------------
 
 
