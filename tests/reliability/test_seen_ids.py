@@ -4,6 +4,7 @@ closed, and closed by Wickson's iterators however their reading ends."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import random
@@ -214,7 +215,11 @@ def test_the_blocking_iterator_closes_its_record_however_it_ends(records: list[S
     iterator.close()
     with pytest.raises(PaginationError):
         list(wickson_clients(Repeating(repeat=7, of=2))[0].batches.iter_results(BATCH, 10))
-    assert [record.closed for record in records] == [True, True, True]
+    dropped = client.batches.iter_results(BATCH, page_size=10, prefetch=2)
+    assert [next(dropped) for _ in range(40)][-1].job_id == "job-00039"
+    del dropped  # left unclosed: collecting it closes it
+    gc.collect()
+    assert [record.closed for record in records] == [True, True, True, True]
 
 
 async def test_the_asyncio_iterator_closes_its_record_however_it_ends(
@@ -232,7 +237,15 @@ async def test_the_asyncio_iterator_closes_its_record_however_it_ends(
     await iterator.aclose()
     with pytest.raises(PaginationError):
         await items(wickson_clients(Repeating(repeat=7, of=2))[1].batches.iter_results(BATCH, 10))
-    assert [record.closed for record in records] == [True, True, True]
+    dropped = client.batches.iter_results(BATCH, page_size=10, prefetch=2)
+    assert [await anext(dropped) for _ in range(40)][-1].job_id == "job-00039"
+    del dropped  # left unclosed: the event loop closes it once it is collected
+    gc.collect()
+    for _ in range(20):
+        if len(records) == 4 and records[3].closed:
+            break
+        await asyncio.sleep(0)
+    assert [record.closed for record in records] == [True, True, True, True]
 
 
 async def test_page_objects_read_to_the_last_page_close_their_record(
