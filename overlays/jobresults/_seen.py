@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     import sqlite3
 
-SPILL_THRESHOLD: Final = 20_000
+SPILL_THRESHOLD: Final = 10_000
 """The ids a record holds in a set before it moves them to disk."""
 
 CACHE_KIB: Final = 1024

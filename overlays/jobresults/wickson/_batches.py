@@ -107,7 +107,7 @@ class Batches:
 
         Page 1 tells how many pages there are; up to `prefetch` of the next pages are fetched
         ahead on a few threads while you read (0: one page at a time, no threads). Only those
-        pages are held in memory, and the job ids yielded (past 20,000 of them, in a temporary
+        pages are held in memory, and the job ids yielded (past 10,000 of them, in a temporary
         SQLite file). Stopping the loop, `close()` or dropping the generator stops the fetching
         and frees the ids. A page that fails after the retries raises its error with
         `.resume_page` set: every item before that page was yielded, none after it, and
