@@ -107,8 +107,9 @@ class Batches:
 
         Page 1 tells how many pages there are; up to `prefetch` of the next pages are fetched
         ahead on a few threads while you read (0: one page at a time, no threads). Only those
-        pages are held in memory. Stopping the loop, `close()` or dropping the generator stops
-        the fetching. A page that fails after the retries raises its error with
+        pages are held in memory, and the job ids yielded (past 10,000 of them, in a temporary
+        SQLite file). Stopping the loop, `close()` or dropping the generator stops the fetching
+        and frees the ids. A page that fails after the retries raises its error with
         `.resume_page` set: every item before that page was yielded, none after it, and
         `iter_results(batch_id, page_size, start_page=error.resume_page)` goes on from there.
         A batch that grows while it is read is followed to its end. Every page is checked

@@ -35,6 +35,7 @@ from operator import attrgetter
 from jobresults_structs.wickson import JobResult
 
 from .._response import ApiResponse
+from .._seen import SeenIds
 from ..errors import PaginationError
 from ._models import BatchResultsPage
 
@@ -73,7 +74,8 @@ class Pager:
         """The page size of the server's grid, known once the first page was read."""
         self._handed_out = start_page
         self._next_position = 0
-        self._yielded: set[str] = set()
+        self._yielded = SeenIds()
+        """Every job_id yielded: in memory, or on disk past a threshold (see `_seen`)."""
         self._total = 0
         self._last_response: ApiResponse[BatchResultsPage] | None = None
 
@@ -144,16 +146,17 @@ class Pager:
             return Taken([], short=True)
         skip = self._next_position - start
         fresh = items if skip <= 0 else items[skip:]
-        ids = list(map(_JOB_ID, fresh))  # at C speed, as are the set operations below
-        if fresh and self._yielded.issuperset(ids):
+        ids = list(map(_JOB_ID, fresh))  # at C speed
+        # Recorded at once; a page of ids all yielded before leaves the record as it was.
+        before = self._yielded.add(ids)
+        if before and before.issuperset(ids):
             raise self._error(
                 response,
                 f"page {self.current} holds only items already yielded (the first:"
                 f" {fresh[0].job_id!r}): the server repeats pages",
             )
-        if not self._yielded.isdisjoint(ids):
-            fresh = [item for item in fresh if item.job_id not in self._yielded]
-        self._yielded.update(ids)
+        if before:
+            fresh = [item for item in fresh if item.job_id not in before]
         self._next_position = max(self._next_position, start + len(items))
         self._last_response = response
         return Taken(fresh, short=False)
@@ -188,3 +191,8 @@ class Pager:
                 " pages before the start page as whole): pages overlapped or repeated items",
             )
         return False
+
+    def close(self) -> None:
+        """Free the record of the ids yielded (its file, once it is on disk); the reading
+        cannot go on after."""
+        self._yielded.close()

@@ -34,10 +34,12 @@ def _mark(error: APIError, pager: Pager) -> None:
 
 def _after_take(pager: Pager) -> bool:
     """Whether a page follows the one just taken; on the last page, the check that no item
-    announced is missing (`Pager.advance`)."""
+    announced is missing (`Pager.advance`), then the plan's record of ids is freed: nothing
+    more is read through it. (A chain left before its end frees it when it is collected.)"""
     if pager.current < pager.last_page:
         return True
     pager.advance()
+    pager.close()
     return False
 
 

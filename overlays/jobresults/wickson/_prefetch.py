@@ -8,7 +8,8 @@ event hooks serves every page); the asyncio reader runs the fetches as tasks. Bo
 and decoded where it was fetched; its checks run when its turn comes.
 
 Both stop fetching when the consumer stops: breaking out of the loop, `close()` / `aclose()`, or
-the generator being garbage-collected cancels the pages not started and drops the rest. The
+the generator being garbage-collected cancels the pages not started and drops the rest, and
+frees the pager's record of the ids yielded (a file of its own once the batch is large). The
 threads stop at once: their pauses before retries end, they send nothing more, and a read under
 way on the client's own connections is cut; an iterator never closed cannot delay the
 interpreter's exit (the threads are daemons).
@@ -138,6 +139,7 @@ def iterate(
         ahead.clear()
         if workers is not None:
             workers.shutdown()
+        pager.close()
 
 
 async def aiterate(
@@ -180,5 +182,6 @@ async def aiterate(
         ahead.clear()
         for task in tasks:
             task.cancel()
+        pager.close()  # first: the await below may be cut short by a cancellation
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
