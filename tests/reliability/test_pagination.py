@@ -231,7 +231,15 @@ async def test_wickson_pages_of_another_size_or_with_odd_totals_give_every_item_
         assert grid.requests <= pages + 3, (case, mode)  # a few pages ahead, at most
 
 
+def repeating_within_a_page() -> Grid:
+    """Page 3 of 5 lists one job twice (its positions 22 and 24 of the batch)."""
+    grid = Grid(50, 10)
+    grid.items[23] = {**grid.items[23], "job_id": grid.items[21]["job_id"]}
+    return grid
+
+
 MISBEHAVING: dict[str, tuple[Callable[[], Grid], str, int]] = {
+    "repeats an item within a page": (repeating_within_a_page, "more than once", 20),
     "ignores page": (lambda: Grid(50, 10, serve=lambda page: 1), "got page 1", 10),
     "repeats page 1 under the number asked": (
         lambda: Grid(

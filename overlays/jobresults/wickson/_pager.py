@@ -23,12 +23,14 @@ and ends with as many items as the batch's final `total_items`, or raises `Pagin
   means the batch grew while the page was read: none of its items is yielded yet, it is
   fetched once more and that answer is used; still short, the pages contradict each other;
 - a page with more items than the size yields only the positions not yielded before;
+- a page that holds one `job_id` twice is an error (its items are not yielded);
 - after the last page, fewer items than the final `total_items` is an error saying how many
   are missing.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -147,6 +149,13 @@ class Pager:
         skip = self._next_position - start
         fresh = items if skip <= 0 else items[skip:]
         ids = list(map(_JOB_ID, fresh))  # at C speed
+        if len(set(ids)) != len(ids):
+            repeated = next(job_id for job_id, n in Counter(ids).items() if n > 1)
+            raise self._error(
+                response,
+                f"page {self.current} holds job {repeated!r} more than once: the server repeats"
+                " items within a page",
+            )
         # Recorded at once; a page of ids all yielded before leaves the record as it was.
         before = self._yielded.add(ids)
         if before and before.issuperset(ids):
