@@ -30,6 +30,7 @@ def server_config(
         lifespan="off",
         loop="asyncio",
         http=guarded_protocol(),
+        proxy_headers=False,  # a loopback test server: no proxy in front whose headers to trust
         timeout_keep_alive=keep_alive_timeout,  # type: ignore[arg-type]
         timeout_graceful_shutdown=2,
     )
