@@ -22,6 +22,7 @@ import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from ._protocol import REQUEST_TIMEOUT
+from ._writes import CoalescingTransport
 
 MAX_HEAD_BYTES: Final = 64 * 1024
 """The longest request head (request line and headers, as sent) the mock reads."""
@@ -48,8 +49,9 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     is whole, and a packet is at most the transport's read size)."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        """Start the clock of the first request as soon as the connection opens."""
-        super().connection_made(transport)
+        """Start the clock of the first request as soon as the connection opens; a response's
+        head and body leave in one packet (`CoalescingTransport`)."""
+        super().connection_made(CoalescingTransport(transport, self.loop))
         self.timeout_keep_alive_task = self.loop.call_later(
             self.timeout_keep_alive, self.timeout_keep_alive_handler
         )
