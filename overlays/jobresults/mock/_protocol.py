@@ -86,7 +86,7 @@ def guarded_protocol() -> type[asyncio.Protocol]:
     the one on h11: the same policy, at a fraction of the CPU per request (see ARCHITECTURE)."""
     try:
         from ._httptools_protocol import GuardedHttpToolsProtocol
-    except ImportError:  # httptools comes with the mock extra; a bare install may lack it
+    except ImportError:  # the mock extra installs it; a source tree or a broken build may lack it
         return GuardedH11Protocol
     return GuardedHttpToolsProtocol
 

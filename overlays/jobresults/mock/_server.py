@@ -30,7 +30,7 @@ def server_config(
         lifespan="off",
         loop="asyncio",
         http=guarded_protocol(),
-        proxy_headers=False,  # a loopback test server: no proxy in front whose headers to trust
+        proxy_headers=False,  # clients reach the mock directly: no X-Forwarded-* to trust
         timeout_keep_alive=keep_alive_timeout,  # type: ignore[arg-type]
         timeout_graceful_shutdown=2,
     )
