@@ -30,6 +30,9 @@ def server_config(
         lifespan="off",
         loop="asyncio",
         http=guarded_protocol(),
+        # No WebSocket protocol: an upgrade is served as the HTTP request it is, so the
+        # connection stays under the guarded protocol's deadlines.
+        ws="none",
         proxy_headers=False,  # clients reach the mock directly: no X-Forwarded-* to trust
         timeout_keep_alive=keep_alive_timeout,  # type: ignore[arg-type]
         timeout_graceful_shutdown=2,
