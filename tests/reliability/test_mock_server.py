@@ -317,6 +317,37 @@ def test_idle_and_half_open_connections_are_closed_after_the_keep_alive_timeout(
     assert elapsed < 2 * KEEP_ALIVE + 2 * 1.0
 
 
+def test_each_answer_restarts_the_keep_alive_clock(protocol: str) -> None:
+    key = auth_headers("wickson")["X-Api-Key"]
+    request = (
+        f"GET /wickson{_BATCH}?page_size=1 HTTP/1.1\r\nHost: x\r\nX-Api-Key: {key}\r\n\r\n"
+    ).encode()
+    with (
+        MockServer(seed=3, log_level="critical", keep_alive_timeout=KEEP_ALIVE) as mock,
+        socket.create_connection(("127.0.0.1", mock.port), timeout=5) as sock,
+    ):
+        started = time.monotonic()
+        for _ in range(5):  # about 1.2 s in all, three timeouts, never idle for one
+            sock.sendall(request)
+            received = b""
+            while b"\r\n\r\n" not in received:
+                chunk = sock.recv(65536)
+                assert chunk, "closed while in use"
+                received += chunk
+            head, _, body = received.partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 200 "), head[:60]
+            length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+            while len(body) < length:
+                chunk = sock.recv(65536)
+                assert chunk, "closed in the middle of a body"
+                body += chunk
+            time.sleep(KEEP_ALIVE * 0.6)
+        assert time.monotonic() - started > 2 * KEEP_ALIVE
+        rest, closed_after = _until_closed(sock, 2.0)
+    assert rest == b""  # a quiet close
+    assert KEEP_ALIVE * 0.2 < closed_after < KEEP_ALIVE + 1.0
+
+
 def test_a_head_growing_past_the_bound_is_refused_before_it_ends(server: MockServer) -> None:
     from jobresults.mock._httptools_protocol import MAX_HEAD_BYTES
 
