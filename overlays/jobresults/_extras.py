@@ -6,7 +6,7 @@ else comes with an extra, declared once, in the distribution's metadata (pyproje
 
     validate   validation against the specs, `strict=True`, `.deviations()`, reading YAML specs
     schemas    the pydantic models of `jobresults_schemas`
-    mock       the mock server and the validating proxy (uvicorn, starlette)
+    mock       the mock server and the validating proxy (uvicorn, starlette, httptools)
     cli        the `jobresults` command and its commands' needs; progress bars (rich)
     contract   `jobresults contract` (schemathesis)
     aiohttp    the async clients send on httpx-aiohttp's transport (less CPU per request)

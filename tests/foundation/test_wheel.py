@@ -229,6 +229,7 @@ def test_wheel_carries_the_license(wheel: Path, metadata: email.message.Message)
 # What only an extra installs: none of it comes with `pip install jobresults`.
 FROM_EXTRAS_ONLY = {
     "click",
+    "httptools",
     "jsonschema-rs",
     "pydantic",
     "pygments",

@@ -131,3 +131,24 @@ def test_the_history_filters(clients: Clients) -> None:
     assert {job["submittedBy"] for job in _history(clients, accessKey=key)} == {key}
     assert _history(clients, user="nobody") == []
     assert _history(clients, startDate=end, endDate=start) == []
+
+
+@pytest.mark.parametrize("seed", [0, 5])
+def test_a_generated_batchs_counts_are_those_of_every_items_facts(seed: int) -> None:
+    """The statistics' tallies (made without every item's facts) are the facts' own, their
+    samples the same items in the same order."""
+    from jobresults.mock._wickson_data import Batch, GeneratedBatch, store
+
+    batches = store(seed)
+    generated = [batches.get(batch_id) for batch_id in batches.seeded_ids()]
+    checked = 0
+    for batch in generated:
+        if not isinstance(batch, GeneratedBatch):
+            continue
+        for listed in sorted({0, 1, 7, min(batch.snapshot(0).listed, 3_000)}):
+            fast, slow = batch._count(listed), Batch._counts(batch, listed)
+            assert fast == slow, (batch.batch_id, listed)
+            for field in ("by_type", "media_ids", "errors", "affected"):
+                assert list(getattr(fast, field)) == list(getattr(slow, field))
+            checked += 1
+    assert checked > 10

@@ -253,7 +253,21 @@ def _until_closed(sock: socket.socket, limit: float) -> tuple[bytes, float]:
     return received, time.monotonic() - started
 
 
-def test_idle_and_half_open_connections_are_closed_after_the_keep_alive_timeout() -> None:
+@pytest.fixture(params=["httptools", "h11"])
+def protocol(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The guarded protocol the servers started in the test use: httptools (the mock's), or the
+    h11 one it falls back on without httptools."""
+    if request.param == "h11":
+        from jobresults.mock import _server
+        from jobresults.mock._protocol import GuardedH11Protocol
+
+        monkeypatch.setattr(_server, "guarded_protocol", lambda: GuardedH11Protocol)
+    return str(request.param)
+
+
+def test_idle_and_half_open_connections_are_closed_after_the_keep_alive_timeout(
+    protocol: str,
+) -> None:
     key = auth_headers("wickson")["X-Api-Key"]
     head = f"GET /wickson{_BATCH}?page_size=1 HTTP/1.1\r\nHost: x\r\nX-Api-Key: {key}\r\n"
     with MockServer(seed=3, log_level="critical", keep_alive_timeout=KEEP_ALIVE) as mock:
@@ -301,6 +315,71 @@ def test_idle_and_half_open_connections_are_closed_after_the_keep_alive_timeout(
             assert received.startswith(b"HTTP/1.1 200 "), received[:60]
             assert received.count(b"HTTP/1.1") == 1
     assert elapsed < 2 * KEEP_ALIVE + 2 * 1.0
+
+
+def test_each_answer_restarts_the_keep_alive_clock(protocol: str) -> None:
+    key = auth_headers("wickson")["X-Api-Key"]
+    request = (
+        f"GET /wickson{_BATCH}?page_size=1 HTTP/1.1\r\nHost: x\r\nX-Api-Key: {key}\r\n\r\n"
+    ).encode()
+    with (
+        MockServer(seed=3, log_level="critical", keep_alive_timeout=KEEP_ALIVE) as mock,
+        socket.create_connection(("127.0.0.1", mock.port), timeout=5) as sock,
+    ):
+        started = time.monotonic()
+        for _ in range(5):  # about 1.2 s in all, three timeouts, never idle for one
+            sock.sendall(request)
+            received = b""
+            while b"\r\n\r\n" not in received:
+                chunk = sock.recv(65536)
+                assert chunk, "closed while in use"
+                received += chunk
+            head, _, body = received.partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 200 "), head[:60]
+            length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+            while len(body) < length:
+                chunk = sock.recv(65536)
+                assert chunk, "closed in the middle of a body"
+                body += chunk
+            time.sleep(KEEP_ALIVE * 0.6)
+        assert time.monotonic() - started > 2 * KEEP_ALIVE
+        rest, closed_after = _until_closed(sock, 2.0)
+    assert rest == b""  # a quiet close
+    assert KEEP_ALIVE * 0.2 < closed_after < KEEP_ALIVE + 1.0
+
+
+def test_a_head_growing_past_the_bound_is_refused_before_it_ends(server: MockServer) -> None:
+    from jobresults.mock._httptools_protocol import MAX_HEAD_BYTES
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        sock.sendall(b"GET /wickson/v1/batches HTTP/1.1\r\nHost: x\r\nX-Padding: ")
+        received = b""
+        for _ in range(2 * MAX_HEAD_BYTES // 8192):  # never ends its head
+            time.sleep(0.005)  # each piece its own packet
+            try:
+                sock.sendall(b"p" * 8192)
+            except OSError:  # refused and closed
+                break
+        with contextlib.suppress(OSError):
+            while chunk := sock.recv(65536):
+                received += chunk
+    assert received.startswith(b"HTTP/1.1 400 "), received[:100]
+    assert b"\r\nconnection: close\r\n" in received.lower()
+
+
+def test_pipelined_requests_are_answered_in_order_on_one_connection(server: MockServer) -> None:
+    key = auth_headers("wickson")["X-Api-Key"]
+    heads = [
+        f"GET /wickson{_BATCH}?page={page}&page_size=1 HTTP/1.1\r\nHost: x\r\nX-Api-Key: {key}"
+        for page in (1, 2, 3)
+    ]
+    request = "".join(head + "\r\n\r\n" for head in heads[:-1]) + heads[-1]
+    request += "\r\nConnection: close\r\n\r\n"
+    received = raw_exchange(server, request.encode())
+    answers = received.split(b"HTTP/1.1 ")[1:]
+    assert [answer[:3] for answer in answers] == [b"200"] * 3
+    pages = [orjson.loads(answer.partition(b"\r\n\r\n")[2]) for answer in answers]
+    assert [page["data"]["pagination"]["page"] for page in pages] == [1, 2, 3]
 
 
 OUT_OF_RANGE = [

@@ -137,6 +137,12 @@ class Route:
     allow: tuple[str, ...] = ()
 
 
+_CHECKED_LIMIT = 1024
+"""How many checked requests an operation keeps the outcome of (all forgotten when full)."""
+_CHECKED_QUERY_LENGTH = 256
+"""The longest query string whose outcome is kept."""
+
+
 class ServedOperation:
     """One operation of a service, as the mock serves it (see the module's docstring)."""
 
@@ -193,6 +199,7 @@ class ServedOperation:
         self.error_ids = self._ids_of_errors()
         documents = self.errors.documents
         self.invalid_status = 400 if documents(400) or not documents(422) else 422
+        self._checked: dict[tuple[tuple[str, ...], bytes], dict[str, Any]] = {}
 
     # Reading the spec.
 
@@ -256,7 +263,23 @@ class ServedOperation:
 
     def check(self, values: tuple[str, ...], query_string: bytes) -> dict[str, Any]:
         """The query values, after checking every parameter (a `ParameterError` if one breaks
-        its schema)."""
+        its schema).
+
+        The outcome depends on the path values and the query string alone, so that of a valid
+        request is kept (for short query strings, a bounded number of them): clients ask for
+        the same pages and jobs again and again, and parsing and converting the query was a
+        good part of the mock's own time per request."""
+        key = (values, query_string)
+        checked = self._checked.get(key)
+        if checked is None:
+            checked = self._check(values, query_string)
+            if len(query_string) <= _CHECKED_QUERY_LENGTH:
+                if len(self._checked) >= _CHECKED_LIMIT:
+                    self._checked.clear()
+                self._checked[key] = checked
+        return dict(checked)  # a copy: the kept one stays as it was
+
+    def _check(self, values: tuple[str, ...], query_string: bytes) -> dict[str, Any]:
         for check, value in zip(self.path_checks, values, strict=False):
             check.convert(value)
         given: dict[str, list[str]] = {}

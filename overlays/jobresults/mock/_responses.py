@@ -58,9 +58,10 @@ def state_of(request: Request) -> MockState:
     return state
 
 
-def json_body(body: bytes, status: int = 200) -> Response:
-    """An `application/json` response with an already encoded body."""
-    return Response(body, status, media_type="application/json")
+def json_body(body: bytes, status: int = 200) -> Reply:
+    """An `application/json` response with an already encoded body (a `Reply`: lighter to make
+    than Starlette's `Response`, which a handler would make on every request)."""
+    return Reply(status, body, "application/json")
 
 
 def dumps(value: Any) -> bytes:
@@ -71,7 +72,7 @@ def dumps(value: Any) -> bytes:
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def json_cached(cache: BodyCache, key: Hashable, value: Any, *, cacheable: bool) -> Response:
+def json_cached(cache: BodyCache, key: Hashable, value: Any, *, cacheable: bool) -> Reply:
     """A 200 of `value`, its encoded body kept in `cache` under `key` if it never changes."""
     if cacheable:
         return json_body(cache.get_or_make(key, lambda: orjson.dumps(value)))
@@ -79,5 +80,6 @@ def json_cached(cache: BodyCache, key: Hashable, value: Any, *, cacheable: bool)
 
 
 def json_value(value: Any, status: int = 200) -> Response:
-    """An `application/json` response of `value`."""
-    return json_body(dumps(value), status)
+    """An `application/json` response of `value` (a Starlette one, for the control API's
+    endpoints)."""
+    return Response(dumps(value), status, media_type="application/json")

@@ -12,7 +12,7 @@ import uvicorn
 
 from .._serving import BackgroundServer
 from ._app import create_app
-from ._protocol import DEFAULT_KEEP_ALIVE_TIMEOUT, GuardedH11Protocol
+from ._protocol import DEFAULT_KEEP_ALIVE_TIMEOUT, guarded_protocol
 from ._replay import with_replay
 from ._services import API_KEYS, BASE_PATHS, CONTROL_PATH, auth_headers, check_service
 
@@ -20,15 +20,20 @@ from ._services import API_KEYS, BASE_PATHS, CONTROL_PATH, auth_headers, check_s
 def server_config(
     app: Any, log_level: str, *, keep_alive_timeout: float = DEFAULT_KEEP_ALIVE_TIMEOUT
 ) -> uvicorn.Config:
-    """The uvicorn configuration the mock runs with: h11, with every connection closed once it
-    has been idle, or held a request incomplete, for `keep_alive_timeout` seconds."""
+    """The uvicorn configuration the mock runs with: the guarded protocol (httptools, or h11
+    without it), every connection closed once it has been idle, or held a request incomplete,
+    for `keep_alive_timeout` seconds."""
     return uvicorn.Config(
         app,
         log_level=log_level,
         access_log=False,
         lifespan="off",
         loop="asyncio",
-        http=GuardedH11Protocol,
+        http=guarded_protocol(),
+        # No WebSocket protocol: an upgrade is served as the HTTP request it is, so the
+        # connection stays under the guarded protocol's deadlines.
+        ws="none",
+        proxy_headers=False,  # clients reach the mock directly: no X-Forwarded-* to trust
         timeout_keep_alive=keep_alive_timeout,  # type: ignore[arg-type]
         timeout_graceful_shutdown=2,
     )

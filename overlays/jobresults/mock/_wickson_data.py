@@ -262,26 +262,29 @@ class GeneratedBatch(Batch):
     def snapshot(self, now: float) -> Snapshot:
         return self._snapshot
 
-    def facts(self, index: int) -> Facts:
+    def _outline(self, index: int) -> tuple[int, str, str, str | None]:
+        """Item `index`'s hash, media type, status and error code: what counting needs."""
         mixed = mix64(self._salt ^ index)
         media_type = _TYPE_WHEEL[mixed % 20]
-        code = None
-        if (mixed >> 8) % 1000 < self._fail_permille:
-            status = "failed"
-            code = self._codes[(mixed >> 20) % len(self._codes)]
-        elif (mixed >> 8) % 1000 < self._fail_permille + self._processed_permille:
-            status = "processed"
-        else:
-            status = "succeeded"
+        drawn = (mixed >> 8) % 1000
+        if drawn < self._fail_permille:
+            return mixed, media_type, "failed", self._codes[(mixed >> 20) % len(self._codes)]
+        if drawn < self._fail_permille + self._processed_permille:
+            return mixed, media_type, "processed", None
+        return mixed, media_type, "succeeded", None
+
+    def facts(self, index: int) -> Facts:
+        mixed, media_type, status, code = self._outline(index)
         if code == "format_error" and media_type == "document":
             extension = _UNSUPPORTED[(mixed >> 24) % len(_UNSUPPORTED)]
         else:
             choices = _EXTENSIONS[media_type]
             extension = choices[(mixed >> 24) % len(choices)]
         stem = _STEMS[(mixed >> 28) % len(_STEMS)]
-        size = 1024 + (mixed >> 32) % 4_000_000
         media_id = None if status == "failed" else f"vec-{self._token}{index:06d}"
-        return Facts(media_type, status, code, size, f"{stem}_{index:06d}.{extension}", media_id)
+        return Facts(
+            media_type, status, code, _size(mixed), f"{stem}_{index:06d}.{extension}", media_id
+        )
 
     def item(self, index: int) -> dict[str, Any]:
         facts = self.facts(index)
@@ -303,8 +306,40 @@ class GeneratedBatch(Batch):
     def _counts(self, listed: int) -> _Counts:
         counts = self._counts_by_listed.get(listed)
         if counts is None:
-            counts = self._counts_by_listed[listed] = super()._counts(listed)
+            counts = self._counts_by_listed[listed] = self._count(listed)
         return counts
+
+    def _count(self, listed: int) -> _Counts:
+        """`Batch._counts` without making every item's facts (the large batch's first page
+        would take most of a second): tallies from each item's outline, and facts only for the
+        items the samples show, taken in the same order."""
+        by_type: dict[str, int] = {}
+        errors: dict[str, int] = {}
+        shown: dict[str, int] = {}
+        samples: list[int] = []
+        size = 0
+        outline = self._outline
+        for index in range(listed):
+            mixed, media_type, _, code = outline(index)
+            by_type[media_type] = by_type.get(media_type, 0) + 1
+            size += _size(mixed)
+            if code is None:
+                if shown.get(media_type, 0) < MEDIA_ID_SAMPLE:
+                    shown[media_type] = shown.get(media_type, 0) + 1
+                    samples.append(index)
+            else:
+                errors[code] = errors.get(code, 0) + 1
+                if errors[code] <= AFFECTED_FILES_SAMPLE:
+                    samples.append(index)
+        counts = _Counts.of(self.facts(index) for index in samples)
+        failed = sum(errors.values())
+        counts.by_type, counts.errors, counts.size = by_type, errors, size
+        counts.failed, counts.successful, counts.created = failed, listed - failed, listed - failed
+        return counts
+
+
+def _size(mixed: int) -> int:
+    return 1024 + (mixed >> 32) % 4_000_000
 
 
 def _error(facts: Facts) -> dict[str, Any]:
