@@ -410,9 +410,21 @@ def _transport_rows(
     return rows
 
 
+def _cpu_row(run: FreshRun, what: str, *, floor: bool) -> Row:
+    """The client CPU per poll of `run` (a floor row, or one for comparison)."""
+    cpu = run.cpu_per_request
+    return Row(
+        what,
+        None,
+        Measure("client CPU per request", cpu),
+        ours_text=f"{cpu * 1e3:.3f} ms ({run.cpu:.2f} s of CPU for {run.requests:,} requests)",
+        check=cpu <= CPU_LIMIT if floor else None,
+        floor_text=f"≤ {CPU_LIMIT * 1e3:g} ms" if floor else COMPARISON,
+    )
+
+
 def _main_rows(main: FreshRun, seconds: float, services: list[str]) -> list[Row]:
     jobs = main.jobs
-    cpu = main.cpu_per_request
     return [
         Row(
             f"wait_all over {jobs:,} jobs ({len(services)} services) finishing over "
@@ -437,14 +449,10 @@ def _main_rows(main: FreshRun, seconds: float, services: list[str]) -> list[Row]
             Measure("jobs", jobs, "requests"),
             Measure("requests sent", main.requests, "requests"),
         ),
-        Row(
+        _cpu_row(
+            main,
             f"wait_all over {jobs:,} jobs: client CPU per poll (the mock in its own process)",
-            None,
-            Measure("client CPU per request", cpu),
-            ours_text=f"{cpu * 1e3:.3f} ms ({main.cpu:.2f} s of CPU for {main.requests:,} "
-            "requests)",
-            check=cpu <= CPU_LIMIT,
-            floor_text=f"≤ {CPU_LIMIT * 1e3:g} ms",
+            floor=True,
         ),
         Row(
             f"wait_all over {jobs:,} jobs, results kept: peak RSS of the following process",
@@ -465,20 +473,16 @@ def _lean_rows(lean: FreshRun) -> list[Row]:
             check=lean.peak_rss <= RSS_LIMIT,
             floor_text=f"≤ {RSS_LIMIT // 2**20} MiB",
         ),
-        Row(
+        _cpu_row(
+            lean,
             f"wait_all over {lean.jobs:,} jobs, keep_results=False: client CPU per poll",
-            None,
-            Measure("client CPU per request", lean.cpu_per_request),
-            ours_text=f"{lean.cpu_per_request * 1e3:.3f} ms ({lean.cpu:.2f} s of CPU for "
-            f"{lean.requests:,} requests)",
-            floor_text=COMPARISON,
+            floor=False,
         ),
     ]
 
 
 def _large_rows(large: FreshRun, seconds: float) -> list[Row]:
     jobs = large.jobs
-    cpu = large.cpu_per_request
     return [
         Row(
             f"wait_all over {jobs:,} jobs finishing over {seconds:g} s: wall time",
@@ -491,14 +495,7 @@ def _large_rows(large: FreshRun, seconds: float) -> list[Row]:
             Measure("jobs", jobs, "requests"),
             Measure("requests sent", large.requests, "requests"),
         ),
-        Row(
-            f"wait_all over {jobs:,} jobs: client CPU per poll",
-            None,
-            Measure("client CPU per request", cpu),
-            ours_text=f"{cpu * 1e3:.3f} ms ({large.cpu:.2f} s of CPU for {large.requests:,} "
-            "requests)",
-            floor_text=COMPARISON,
-        ),
+        _cpu_row(large, f"wait_all over {jobs:,} jobs: client CPU per poll", floor=False),
         Row(
             f"wait_all over {jobs:,} jobs: peak RSS of the following process",
             None,
