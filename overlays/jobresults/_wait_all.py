@@ -135,6 +135,26 @@ async def _follow(
         await sleep(delay)
 
 
+async def _slot_before(
+    slots: asyncio.Semaphore, deadline: float | None, clock: Callable[[], float]
+) -> bool:
+    """Take one of `slots`; False if `deadline` (on `clock`) passes first. A follower started
+    later would get a final poll of its own, and followers start a few at a time: past the
+    deadline the last of them would end long after it."""
+    if deadline is None:
+        await slots.acquire()
+        return True
+    left = deadline - clock()
+    if left <= 0:
+        return False
+    try:
+        async with asyncio.timeout(left):
+            await slots.acquire()
+    except TimeoutError:
+        return False
+    return True
+
+
 async def await_all(
     jobs: Iterable[JobRef],
     *,
@@ -221,8 +241,11 @@ async def await_all(
     try:
         if display is not None:
             display.start()
+        not_started = len(refs)
         for index, (client, (_, job_id)) in enumerate(zip(clients, refs, strict=True)):
-            await unstarted.acquire()
+            if not await _slot_before(unstarted, deadline, clock):
+                not_started = index
+                break
             if failures:
                 break
             following = _follow(
@@ -242,6 +265,10 @@ async def await_all(
             follower = asyncio.ensure_future(following)
             follower.add_done_callback(functools.partial(ended, index))
             running.add(follower)
+        # Jobs whose turn came after the deadline were never polled: they time out as they are.
+        for index in range(not_started, len(refs)):
+            service = clients[index].service.name
+            results[index] = pending(service, refs[index][1]).with_state(JobState.TIMED_OUT)
         while running and not failures:
             await asyncio.wait(running, return_when=asyncio.FIRST_EXCEPTION)
         if failures:

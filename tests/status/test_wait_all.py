@@ -351,3 +351,27 @@ async def test_a_follower_that_fails_unexpectedly_stops_the_rest() -> None:
         )
     assert sum(client.calls.values()) < 100  # no more followers were started after it
     assert len(asyncio.all_tasks()) == 1  # and none is left running
+
+
+async def test_jobs_whose_turn_comes_after_the_deadline_time_out_without_a_poll() -> None:
+    """With far more jobs than the requests in flight allow before the timeout, wait_all
+    still returns at the timeout (plus the final poll's bound), not one batch after another."""
+    import time
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.05)
+        job_id = request.url.path.rstrip("/").rsplit("/", 1)[-1]
+        return _json(overmind_job(job_id, "running", iterations=1))
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(slow))
+    client = overmind.AsyncClient("key", base_url="http://127.0.0.1:9", http_client=http)
+    jobs = ids(400)
+    started = time.monotonic()
+    statuses = await await_all([(client, j) for j in jobs], concurrency=1, timeout=0.3)
+    elapsed = time.monotonic() - started
+    await http.aclose()
+    assert elapsed < 0.3 + 0.6 + 0.3, elapsed  # the timeout, the final poll's bound, slack
+    assert [s.job_id for s in statuses] == jobs
+    assert all(s.state is JobState.TIMED_OUT for s in statuses)
+    never_polled = [s for s in statuses if s.result is None]
+    assert len(never_polled) > 300  # about six polls fit in 0.3 s, one at a time
