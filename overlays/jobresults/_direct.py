@@ -83,16 +83,19 @@ class DirectSender:
     ) -> httpx.Request:
         """The request `client.build_request(method, url, params=..., headers=...)` makes, from
         `headers` (as `headers()` gave them) and a call's `extra_headers` over them."""
-        query = str(httpx.QueryParams(params)) if params else ""
         given: Any = headers
         if extra_headers:
             given = httpx.Headers(headers)
             given.update(extra_headers)
+        extensions = {"timeout": httpx.Timeout(timeout).as_dict()}
+        if "?" in url or "#" in url:
+            # A raw call's path with a query or fragment of its own: httpx's parse, which
+            # replaces that query with `params` as `build_request` does (appending ours would
+            # put a second `?` on the wire, or the query into the fragment).
+            return httpx.Request(method, url, params=params, headers=given, extensions=extensions)
+        query = str(httpx.QueryParams(params)) if params else ""
         return httpx.Request(
-            method,
-            f"{url}?{query}" if query else url,
-            headers=given,
-            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+            method, f"{url}?{query}" if query else url, headers=given, extensions=extensions
         )
 
     def _prepare(self, request: httpx.Request, auth: OriginAuth, count: Callable[[], None]) -> None:

@@ -56,6 +56,14 @@ CALLS: dict[str, tuple[dict[str, Any], Callable[[Any], Any]]] = {
         {},
         lambda c: c.get("/v1/batches/x/results", params={"page": [1, 2], "on": True}, cast_to=Any),
     ),
+    "raw path with a query": (
+        {"default_query": {"v": "1"}},
+        lambda c: c.get("/v1/batches/x/results?page=2", params={"page_size": 5}, cast_to=Any),
+    ),
+    "raw path with a fragment": (
+        {},
+        lambda c: c.get("/v1/batches/x/results#top", params={"page": 2}, cast_to=Any),
+    ),
 }
 
 
