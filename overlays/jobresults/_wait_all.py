@@ -243,7 +243,9 @@ async def await_all(
             display.start()
         not_started = len(refs)
         for index, (client, (_, job_id)) in enumerate(zip(clients, refs, strict=True)):
-            if not await _slot_before(unstarted, deadline, clock):
+            # The first `concurrency` jobs are polled even past the deadline: their polls go
+            # out together, each a final one within its bound (`timeout=0` is one look).
+            if not await _slot_before(unstarted, None if index < concurrency else deadline, clock):
                 not_started = index
                 break
             if failures:

@@ -375,3 +375,15 @@ async def test_jobs_whose_turn_comes_after_the_deadline_time_out_without_a_poll(
     assert all(s.state is JobState.TIMED_OUT for s in statuses)
     never_polled = [s for s in statuses if s.result is None]
     assert len(never_polled) > 300  # about six polls fit in 0.3 s, one at a time
+
+
+async def test_a_zero_timeout_still_polls_as_many_jobs_as_go_out_at_once() -> None:
+    """`timeout=0` is one look at the jobs the requests in flight allow, not a guess."""
+
+    def script(job_id: str, nth: int) -> structs.Job:
+        return overmind_job(job_id, "completed", iterations=4)
+
+    client = FakeOvermind(script)
+    statuses = await await_all([(client, j) for j in ids(5)], concurrency=3, timeout=0)
+    assert [s.state for s in statuses] == [JobState.SUCCEEDED] * 3 + [JobState.TIMED_OUT] * 2
+    assert sum(client.calls.values()) == 3
