@@ -194,6 +194,8 @@ async def await_all(
     a Modzy result of 20 items is about 40 KB with its raw response). Hand the results on from
     `on_update` when they matter, or fetch the finished ones afterwards.
     """
+    if concurrency < 1:  # no request could ever go out: every follower would wait for ever
+        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
     refs = list(jobs)
     twins: dict[int, AsyncBaseClient] = {}
     clients: list[AsyncBaseClient] = []

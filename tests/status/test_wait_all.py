@@ -387,3 +387,11 @@ async def test_a_zero_timeout_still_polls_as_many_jobs_as_go_out_at_once() -> No
     statuses = await await_all([(client, j) for j in ids(5)], concurrency=3, timeout=0)
     assert [s.state for s in statuses] == [JobState.SUCCEEDED] * 3 + [JobState.TIMED_OUT] * 2
     assert sum(client.calls.values()) == 3
+
+
+@pytest.mark.parametrize("concurrency", [0, -1])
+async def test_a_concurrency_below_one_is_refused(concurrency: int) -> None:
+    client = FakeOvermind(lambda job_id, nth: overmind_job(job_id, "completed"))
+    with pytest.raises(ValueError, match="concurrency must be at least 1"):
+        await await_all([(client, ids(1)[0])], concurrency=concurrency)
+    assert client.calls == {}
