@@ -560,9 +560,15 @@ class AsyncHTTP(_HTTPBase):
         try:
             async with asyncio.timeout(None if left == math.inf else left):
                 return await self._send(request)
-        except TimeoutError:
+        except TimeoutError as error:
             if not limit.passed():
                 raise
+            # The cancelled attempt's frames (the transport's among them, whose locals hold the
+            # request's headers) stay reachable through `__context__`: their locals are dropped.
+            cancelled: BaseException | None = error
+            while cancelled is not None:
+                traceback.clear_frames(cancelled.__traceback__)
+                cancelled = cancelled.__context__
             raise self._passed(limit, request, "while the request was under way") from None
 
     async def _send(self, request: httpx.Request) -> httpx.Response:

@@ -292,3 +292,37 @@ async def test_auth_headers_per_service(mode: str) -> None:
     assert "authorization" not in wickson_request.headers
     assert llamacloud_request.headers["authorization"] == f"Bearer {KEY}"
     assert "x-api-key" not in llamacloud_request.headers
+
+
+async def test_an_attempt_cut_by_the_deadline_keeps_no_locals_that_hold_the_key() -> None:
+    """The attempt cancelled at the deadline is the error's `__context__`: the frames it ran
+    (a transport's, its local the request's headers) keep no locals."""
+    import asyncio
+
+    async def hanging(request: httpx.Request) -> httpx.Response:
+        headers = request.headers  # as a transport's frame holds them
+        await asyncio.sleep(10)
+        return httpx.Response(200, headers=headers)
+
+    transport = httpx.MockTransport(hanging)
+    client = wickson.AsyncClient(
+        KEY,
+        base_url="https://wickson.example",
+        http_client=httpx.AsyncClient(transport=transport),
+        deadline=0.05,
+        max_retries=0,
+    )
+    with pytest.raises(errors.APITimeoutError) as caught:
+        await client.request("GET", "/v1/batches/x/results", cast_to=Any)
+    here = inspect.currentframe()  # this test's own frame (its `client` holds the key)
+    held: list[str] = []
+    chained: BaseException | None = caught.value
+    while chained is not None:
+        tb = chained.__traceback__
+        while tb is not None:
+            frame = tb.tb_frame
+            if frame is not here:
+                held += [n for n, v in frame.f_locals.items() if KEY in repr(v)]
+            tb = tb.tb_next
+        chained = chained.__cause__ or chained.__context__
+    assert held == []
