@@ -177,6 +177,8 @@ async def await_all(
     server asks for after the deadline is not waited for (`.error` then says so); a job whose
     polling failed
     (after the client's retries) comes back with `.error` set. Neither stops the others.
+    The first `concurrency` jobs are polled at least once (`timeout=0` is one look at them);
+    a later job whose turn comes only after the deadline comes back TIMED_OUT unpolled.
     Sync clients are followed through async twins of themselves (`to_async()`, closed at the
     end; pass async clients to keep a custom `http_client` such as a validating transport).
     `progress=True` shows one combined bar (jobs ended of all, rate, time left, the final
