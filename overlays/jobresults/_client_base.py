@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import time
+import urllib.parse
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from functools import cached_property
@@ -66,10 +67,18 @@ def request_spec(operation: Operation, arguments: Mapping[str, Any]) -> RequestS
 
 
 def raw_spec(method: str, path: str, params: Mapping[str, Any] | None) -> RequestSpec:
-    """The request of a raw call (`client.request(...)`): sent as given."""
+    """The request of a raw call (`client.request(...)`): sent as given. A query written into
+    `path` is kept, `params` over it (httpx would replace it with `params`, even an empty one);
+    a fragment is dropped, as it never goes on the wire."""
     if not path.startswith("/"):
         raise ValueError(f"path must start with / (it goes under the base URL); got {path!r}")
-    return {"method": method.upper(), "url": path, "params": dict(params or {})}
+    path = path.partition("#")[0]
+    path, _, written = path.partition("?")
+    values: dict[str, list[str]] = {}
+    for key, value in urllib.parse.parse_qsl(written, keep_blank_values=True):
+        values.setdefault(key, []).append(value)
+    query = {key: found[0] if len(found) == 1 else found for key, found in values.items()}
+    return {"method": method.upper(), "url": path, "params": {**query, **(params or {})}}
 
 
 class _ClientCommon:

@@ -171,3 +171,21 @@ def test_a_transport_error_names_its_request(monkeypatch: pytest.MonkeyPatch) ->
     cause = caught.value.__cause__
     assert isinstance(cause, httpx.ConnectError)
     assert cause.request.url.raw_path.startswith(b"/v1/batches/batch%20abc%2F123/results?")
+
+
+@pytest.mark.parametrize("own", [True, False])
+def test_a_raw_calls_own_query_is_kept_with_params_over_it(own_pool: Recorder, own: bool) -> None:
+    through_send = Recorder()
+    theirs = None if own else httpx.Client(transport=httpx.MockTransport(through_send))
+    with wickson.Client(KEY, base_url=BASE_URL, http_client=theirs) as c:
+        path = "/v1/batches/x/results?page=2&tag=a&tag=b&empty=#frag"
+        c.get(path, params={"page": 3}, cast_to=Any)
+    [request] = own_pool.requests if own else through_send.requests
+    assert request.url.path == "/v1/batches/x/results"
+    assert request.url.params.multi_items() == [
+        ("page", "3"),
+        ("tag", "a"),
+        ("tag", "b"),
+        ("empty", ""),
+    ]
+    assert request.url.fragment == ""
