@@ -243,8 +243,9 @@ class BaseClient(_ClientCommon):
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[T]:
         """A call the spec does not cover (or one you build yourself), with the client's auth,
-        retries, limits and typed errors: `path` goes under the base URL, `params` is the query,
-        the 2xx body is decoded into `cast_to` (`Any` for plain JSON)."""
+        retries, limits and typed errors: `path` goes under the base URL, `params` is the query
+        (over any query written into `path`), the 2xx body is decoded into `cast_to` (`Any` for
+        plain JSON)."""
         response = self._http.request(raw_spec(method, path, params), **options)
         return self._raw_response(response, cast_to)
 
