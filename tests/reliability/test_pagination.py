@@ -279,3 +279,32 @@ async def test_wickson_pages_that_repeat_or_lose_items_are_a_pagination_error(ca
         assert ids == grid.ids()[:yielded], (case, mode)
         assert len(set(ids)) == len(ids)
         assert caught.value.resume_page is not None
+
+
+class ShiftedPage(Grid):
+    """Page 3 serves the items from position 17 on (the three before it again, the last
+    three of its own never)."""
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if int(request.url.params["page"]) != 3:
+            return super().__call__(request)
+        self.requests += 1
+        return httpx.Response(
+            200, content=wickson_page(3, self.items[17:27], self.honest(3)), headers=JSON
+        )
+
+
+async def test_items_lost_to_an_overlap_are_resumed_from_the_page_that_overlapped() -> None:
+    for mode in ("sync", "async"):
+        grid = ShiftedPage(50, 10)
+        client = wickson_clients(grid)[mode == "async"]
+        got: list[Any] = []
+        with pytest.raises(PaginationError, match="3 of the 50 items") as caught:
+            await items(client.batches.iter_results(BATCH, page_size=10, start_page=2), got)
+        ids = [item.job_id for item in got]
+        assert len(set(ids)) == len(ids)
+        assert set(grid.ids()[10:]) - set(ids) == set(grid.ids()[27:30]), mode
+        assert caught.value.resume_page == 3, mode  # where the lost items were due
+        grid.__class__ = Grid  # the server serves page 3 right from now on
+        again = await items(client.batches.iter_results(BATCH, page_size=10, start_page=3))
+        assert set(grid.ids()[27:30]) <= {item.job_id for item in again}

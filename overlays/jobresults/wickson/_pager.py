@@ -25,7 +25,8 @@ and ends with as many items as the batch's final `total_items`, or raises `Pagin
 - a page with more items than the size yields only the positions not yielded before;
 - a page that holds one `job_id` twice is an error (its items are not yielded);
 - after the last page, fewer items than the final `total_items` is an error saying how many
-  are missing.
+  are missing; its `resume_page` is the first page that brought items already yielded in
+  place of its own, where the missing ones were due (the last page if none did).
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ class Pager:
         """Every job_id yielded: in memory, or on disk past a threshold (see `_seen`)."""
         self._total = 0
         self._last_response: ApiResponse[BatchResultsPage] | None = None
+        self._first_overlap: int | None = None
+        """The first page that brought items already yielded (their positions lost)."""
 
     def to_fetch(self, window: int) -> range:
         """Pages after the current one, at most `window` ahead and up to the last page, that
@@ -166,6 +169,8 @@ class Pager:
             )
         if before:
             fresh = [item for item in fresh if item.job_id not in before]
+            if self._first_overlap is None:
+                self._first_overlap = self.current
         self._next_position = max(self._next_position, start + len(items))
         self._last_response = response
         return Taken(fresh, short=False)
@@ -193,12 +198,22 @@ class Pager:
         assert self._last_response is not None
         had = (self.start_page - 1) * self.size + len(self._yielded)
         if had < self._total:
-            raise self._error(
-                self._last_response,
+            why = (
                 f"the last page ({self.current}) was read and {self._total - had} of the"
                 f" {self._total} items announced are missing ({had} were read, counting the"
-                " pages before the start page as whole): pages overlapped or repeated items",
+                " pages before the start page as whole): pages overlapped or repeated items"
             )
+            overlap = self._first_overlap
+            if overlap is not None:
+                # The missing items were due where the first page brought repeats instead:
+                # only a reading from there can reach them (the items after it come again).
+                why += (
+                    f"; the first overlap was on page {overlap}, where a reading that resumes"
+                    f" gets them (with the items of pages {overlap}-{self.current} again)"
+                )
+            error = self._error(self._last_response, why)
+            error.resume_page = self.current if overlap is None else overlap
+            raise error
         return False
 
     def close(self) -> None:
