@@ -50,9 +50,11 @@ def _sent(request: httpx.Request, response: httpx.Response) -> httpx.Response:
 
 def usable(base_url: str) -> bool:
     """Whether requests under `base_url` can skip `send`: no proxy is configured in the
-    environment (httpx would route them through it) and the base URL carries no query of its
-    own (`send` would merge it with the call's)."""
-    return not urllib.request.getproxies() and "?" not in base_url
+    environment (httpx would route them through it) and the base URL carries no query or
+    fragment of its own (`send` would merge the call's query with it). The paths appended to it
+    never do: an operation's parameters are percent-encoded, and a raw call's query is moved
+    into its params (`_client_base.raw_spec`), so the query is simply appended here."""
+    return not urllib.request.getproxies() and "?" not in base_url and "#" not in base_url
 
 
 class DirectSender:
@@ -87,15 +89,12 @@ class DirectSender:
         if extra_headers:
             given = httpx.Headers(headers)
             given.update(extra_headers)
-        extensions = {"timeout": httpx.Timeout(timeout).as_dict()}
-        if "?" in url or "#" in url:
-            # A raw call's path with a query or fragment of its own: httpx's parse, which
-            # replaces that query with `params` as `build_request` does (appending ours would
-            # put a second `?` on the wire, or the query into the fragment).
-            return httpx.Request(method, url, params=params, headers=given, extensions=extensions)
         query = str(httpx.QueryParams(params)) if params else ""
         return httpx.Request(
-            method, f"{url}?{query}" if query else url, headers=given, extensions=extensions
+            method,
+            f"{url}?{query}" if query else url,
+            headers=given,
+            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
         )
 
     def _prepare(self, request: httpx.Request, auth: OriginAuth, count: Callable[[], None]) -> None:
