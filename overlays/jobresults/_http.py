@@ -123,9 +123,9 @@ class _HTTPBase:
 
     def _send_directly(self, direct: DirectSender | None) -> None:
         """Send on `direct` (the library's own pool: `configured` layers share it) rather than
-        through the client's `send` (see `_direct`)."""
-        self.direct = direct
-        if direct is not None:
+        through the client's `send`, where this layer's base URL allows it (see `_direct`)."""
+        if direct is not None and usable(self.base_url):
+            self.direct = direct
             self._direct_headers = direct.headers(self._headers)
 
     @property
@@ -379,7 +379,7 @@ class SyncHTTP(_HTTPBase):
             )
             direct = DirectSender(http_client, transport)
         self.client = http_client
-        self._send_directly(direct if usable(self.base_url) else None)
+        self._send_directly(direct)
         self._sleep = sleep
 
     def configured(self, options: ClientOptions) -> SyncHTTP:
@@ -496,7 +496,7 @@ class AsyncHTTP(_HTTPBase):
             )
             direct = DirectSender(http_client, transport)
         self.client = http_client
-        self._send_directly(direct if usable(self.base_url) else None)
+        self._send_directly(direct)
         self._sleep = sleep
 
     def configured(self, options: ClientOptions) -> AsyncHTTP:
