@@ -92,9 +92,14 @@ class Pager:
         self._handed_out = max(self._handed_out, stop)
         return pages
 
-    def _error(self, response: ApiResponse[BatchResultsPage], why: str) -> PaginationError:
+    def _error(
+        self, response: ApiResponse[BatchResultsPage], why: str, resume_page: int | None = None
+    ) -> PaginationError:
+        """The error of `why`, resumed from `resume_page` (default: the current page)."""
         return PaginationError(
-            f"batch {self.batch_id!r}: {why}", response=response.http, resume_page=self.current
+            f"batch {self.batch_id!r}: {why}",
+            response=response.http,
+            resume_page=self.current if resume_page is None else resume_page,
         )
 
     def _grid(self, response: ApiResponse[BatchResultsPage]) -> int:
@@ -211,9 +216,7 @@ class Pager:
                     f"; the first overlap was on page {overlap}, where a reading that resumes"
                     f" gets them (with the items of pages {overlap}-{self.current} again)"
                 )
-            error = self._error(self._last_response, why)
-            error.resume_page = self.current if overlap is None else overlap
-            raise error
+            raise self._error(self._last_response, why, resume_page=overlap)
         return False
 
     def close(self) -> None:
