@@ -221,6 +221,7 @@ async def await_all(
             on_update(status)
 
     gate = asyncio.Semaphore(concurrency)
+    schedule = schedule or PollSchedule()  # one for all: it keeps no state of its own
     # Followers start as earlier ones make their first poll, at most `UNSTARTED_PER_SLOT`
     # times `concurrency` waiting for theirs: a job not started yet is a tuple, a started one
     # a task with its frame, about 2 KB (10,000 at once were 20 MB of 60 for nothing).
@@ -259,7 +260,7 @@ async def await_all(
                 job_id,
                 gate=gate,
                 deadline=deadline,
-                schedule=schedule or PollSchedule(),
+                schedule=schedule,
                 on_update=updated,
                 clock=clock,
                 sleep=sleep,
