@@ -232,7 +232,8 @@ def follow_here(url: str, jobs: int, seconds: float, keep_results: bool) -> dict
     with httpx.Client(timeout=60) as http:
         mock = MockProcess(url, http)
         for name in clients:  # the mock's keys and paths (loaded from its specs) before timing
-            mock.api_key(name), mock.base_url(name)
+            mock.api_key(name)
+            mock.base_url(name)
         begin = time.time()
         groups = create_jobs(mock, jobs, seconds, sorted(clients))
         cpu_before = _cpu_seconds()
